@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export interface Config {
+  host: string;
+  port: number;
+  databasePath: string;
+  sessionSecret: string;
+  production: boolean;
+  seed: 'demo' | 'none';
+  /** How long the service worker waits for the network before showing a saved copy. */
+  networkTimeoutMs: number;
+  /** Rate limits are part of the product; tests of other features raise them. */
+  rateLimits: boolean;
+}
+
+export class ConfigError extends Error {}
+
+const MIN_SECRET_LENGTH = 32;
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 3000;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be an integer between 0 and 65535, got "${raw}"`);
+  }
+  return port;
+}
+
+function parsePositiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new ConfigError(`${name} must be a positive integer, got "${raw}"`);
+  }
+  return value;
+}
+
+/**
+ * SESSION_SECRET signs the CSRF cookie. When it is not given we generate one
+ * and keep it beside the database, so restarts do not invalidate every open form.
+ */
+function loadOrCreateSecret(databasePath: string, given: string | undefined): string {
+  if (given !== undefined && given !== '') {
+    if (given.length < MIN_SECRET_LENGTH) {
+      throw new ConfigError(`SESSION_SECRET must be at least ${MIN_SECRET_LENGTH} characters long`);
+    }
+    return given;
+  }
+  if (databasePath === ':memory:') return randomBytes(32).toString('hex');
+  const secretPath = join(dirname(databasePath), 'session-secret');
+  if (existsSync(secretPath)) return readFileSync(secretPath, 'utf8').trim();
+  mkdirSync(dirname(secretPath), { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(secretPath, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    throw new ConfigError(`NODE_ENV must be development, production or test, got "${nodeEnv}"`);
+  }
+  const seed = env.SEED ?? 'demo';
+  if (seed !== 'demo' && seed !== 'none') {
+    throw new ConfigError(`SEED must be "demo" or "none", got "${seed}"`);
+  }
+  const databasePath = env.DATABASE_PATH || 'data/charcha.db';
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: parsePort(env.PORT),
+    databasePath,
+    sessionSecret: loadOrCreateSecret(databasePath, env.SESSION_SECRET),
+    production: nodeEnv === 'production',
+    seed,
+    networkTimeoutMs: parsePositiveInt('SW_NETWORK_TIMEOUT_MS', env.SW_NETWORK_TIMEOUT_MS, 3000),
+    rateLimits: env.RATE_LIMITS !== 'off',
+  };
+}

@@ -1,0 +1,87 @@
+import type { Db } from '../connection.ts';
+
+export interface CommentRow {
+  id: number;
+  postId: number;
+  parentId: number | null;
+  authorId: number;
+  author: string;
+  depth: number;
+  bodyMd: string;
+  bodyHtml: string;
+  score: number;
+  createdAt: number;
+  editedAt: number | null;
+  deletedAt: number | null;
+}
+
+export interface AuthoredComment {
+  id: number;
+  postId: number;
+  postTitle: string;
+  bodyHtml: string;
+  score: number;
+  createdAt: number;
+}
+
+export interface NewComment {
+  postId: number;
+  parentId: number | null;
+  authorId: number;
+  depth: number;
+  bodyMd: string;
+  bodyHtml: string;
+}
+
+const COLUMNS = `c.id, c.post_id AS postId, c.parent_id AS parentId, c.author_id AS authorId,
+  u.username AS author, c.depth, c.body_md AS bodyMd, c.body_html AS bodyHtml, c.score,
+  c.created_at AS createdAt, c.edited_at AS editedAt, c.deleted_at AS deletedAt`;
+
+export function commentsQueries(db: Db) {
+  const insert = db.prepare(`INSERT INTO comments (post_id, parent_id, author_id, depth, body_md, body_html, created_at)
+    VALUES (@postId, @parentId, @authorId, @depth, @bodyMd, @bodyHtml, @now)`);
+  const countOnPost = db.prepare(
+    'UPDATE posts SET comment_count = comment_count + ?, revision = revision + 1 WHERE id = ?',
+  );
+  const bumpRevision = db.prepare('UPDATE posts SET revision = revision + 1 WHERE id = ?');
+  const byId = db.prepare(`SELECT ${COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = ?`);
+  const forPost = db.prepare(`SELECT ${COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id
+    WHERE c.post_id = ? ORDER BY c.id`);
+  const byAuthor = db.prepare(`SELECT c.id, c.post_id AS postId, p.title AS postTitle, c.body_html AS bodyHtml,
+    c.score, c.created_at AS createdAt FROM comments c JOIN posts p ON p.id = c.post_id
+    WHERE c.author_id = ? AND c.deleted_at IS NULL AND p.deleted_at IS NULL
+    ORDER BY c.created_at DESC LIMIT ?`);
+  const update = db.prepare(
+    'UPDATE comments SET body_md = @bodyMd, body_html = @bodyHtml, edited_at = @now WHERE id = @id',
+  );
+  const softDelete = db.prepare(
+    `UPDATE comments SET deleted_at = ?, body_md = '', body_html = '' WHERE id = ? AND deleted_at IS NULL`,
+  );
+
+  return {
+    /** Inserts the comment and bumps its discussion's count and revision in one transaction. */
+    create: db.transaction((comment: NewComment, now: number): number => {
+      const id = Number(insert.run({ ...comment, now }).lastInsertRowid);
+      countOnPost.run(1, comment.postId);
+      return id;
+    }),
+    findById(id: number): CommentRow | undefined {
+      return byId.get(id) as CommentRow | undefined;
+    },
+    /** Every comment of a discussion in one query, oldest first; the tree is built in memory. */
+    listForPost(postId: number): CommentRow[] {
+      return forPost.all(postId) as CommentRow[];
+    },
+    listByAuthor(authorId: number, limit: number): AuthoredComment[] {
+      return byAuthor.all(authorId, limit) as AuthoredComment[];
+    },
+    update: db.transaction((id: number, postId: number, bodyMd: string, bodyHtml: string, now: number) => {
+      update.run({ id, bodyMd, bodyHtml, now });
+      bumpRevision.run(postId);
+    }),
+    /** The text is erased, the row stays so that replies keep their parent. */
+    softDelete: db.transaction((id: number, postId: number, now: number) => {
+      if (softDelete.run(now, id).changes === 1) countOnPost.run(-1, postId);
+    }),
+  };
+}

@@ -1,0 +1,77 @@
+import type { Db } from '../connection.ts';
+
+export interface PostRow {
+  id: number;
+  authorId: number;
+  author: string;
+  title: string;
+  url: string | null;
+  bodyMd: string;
+  bodyHtml: string;
+  score: number;
+  commentCount: number;
+  createdAt: number;
+  editedAt: number | null;
+  deletedAt: number | null;
+  revision: number;
+}
+
+export type PostSummary = Omit<PostRow, 'bodyMd' | 'bodyHtml' | 'editedAt' | 'deletedAt' | 'revision'>;
+
+export interface NewPost {
+  authorId: number;
+  title: string;
+  url: string | null;
+  bodyMd: string;
+  bodyHtml: string;
+}
+
+const SUMMARY_COLUMNS = `p.id, p.author_id AS authorId, u.username AS author, p.title, p.url, p.score,
+  p.comment_count AS commentCount, p.created_at AS createdAt`;
+const FULL_COLUMNS = `${SUMMARY_COLUMNS}, p.body_md AS bodyMd, p.body_html AS bodyHtml,
+  p.edited_at AS editedAt, p.deleted_at AS deletedAt, p.revision`;
+
+export function postsQueries(db: Db) {
+  const insert = db.prepare(`INSERT INTO posts (author_id, title, url, body_md, body_html, created_at)
+    VALUES (@authorId, @title, @url, @bodyMd, @bodyHtml, @now)`);
+  const byId = db.prepare(`SELECT ${FULL_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = ?`);
+  const newest = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id
+    WHERE p.deleted_at IS NULL ORDER BY p.created_at DESC, p.id DESC LIMIT ? OFFSET ?`);
+  const liveCount = db.prepare('SELECT count(*) FROM posts WHERE deleted_at IS NULL').pluck();
+  const byAuthor = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id
+    WHERE p.author_id = ? AND p.deleted_at IS NULL ORDER BY p.created_at DESC LIMIT ?`);
+  const update = db.prepare(`UPDATE posts SET title = @title, url = @url, body_md = @bodyMd,
+    body_html = @bodyHtml, edited_at = @now, revision = revision + 1 WHERE id = @id`);
+  const softDelete = db.prepare(
+    'UPDATE posts SET deleted_at = ?, revision = revision + 1 WHERE id = ? AND deleted_at IS NULL',
+  );
+  const revisionOf = db.prepare('SELECT revision FROM posts WHERE id = ?').pluck();
+
+  return {
+    create(post: NewPost, now: number): number {
+      return Number(insert.run({ ...post, now }).lastInsertRowid);
+    },
+    findById(id: number): PostRow | undefined {
+      return byId.get(id) as PostRow | undefined;
+    },
+    /** The newest live discussions, for the "new" listing and as the ranking's candidates. */
+    listNewest(limit: number, offset = 0): PostSummary[] {
+      return newest.all(limit, offset) as PostSummary[];
+    },
+    countLive(): number {
+      return liveCount.get() as number;
+    },
+    listByAuthor(authorId: number, limit: number): PostSummary[] {
+      return byAuthor.all(authorId, limit) as PostSummary[];
+    },
+    update(id: number, changes: Omit<NewPost, 'authorId'>, now: number): void {
+      update.run({ ...changes, id, now });
+    },
+    softDelete(id: number, now: number): void {
+      softDelete.run(now, id);
+    },
+    revisionOf(id: number): number | undefined {
+      return revisionOf.get(id) as number | undefined;
+    },
+  };
+}

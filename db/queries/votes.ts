@@ -1,0 +1,65 @@
+import type { Db } from '../connection.ts';
+
+/** -1 down, 1 up, 0 withdraws the vote. */
+export type VoteValue = -1 | 0 | 1;
+
+export interface VoteTarget {
+  id: number;
+  authorId: number;
+  postId: number;
+}
+
+export interface VotesInThread {
+  post: VoteValue;
+  comments: Map<number, VoteValue>;
+}
+
+export function votesQueries(db: Db) {
+  const postVote = db.prepare('SELECT value FROM post_votes WHERE user_id = ? AND post_id = ?').pluck();
+  const upsertPostVote = db.prepare(`INSERT INTO post_votes (user_id, post_id, value) VALUES (?, ?, ?)
+    ON CONFLICT (user_id, post_id) DO UPDATE SET value = excluded.value`);
+  const deletePostVote = db.prepare('DELETE FROM post_votes WHERE user_id = ? AND post_id = ?');
+  const addPostScore = db.prepare('UPDATE posts SET score = score + ?, revision = revision + 1 WHERE id = ?');
+
+  const commentVote = db.prepare('SELECT value FROM comment_votes WHERE user_id = ? AND comment_id = ?').pluck();
+  const upsertCommentVote = db.prepare(`INSERT INTO comment_votes (user_id, comment_id, post_id, value)
+    VALUES (?, ?, ?, ?) ON CONFLICT (user_id, comment_id) DO UPDATE SET value = excluded.value`);
+  const deleteCommentVote = db.prepare('DELETE FROM comment_votes WHERE user_id = ? AND comment_id = ?');
+  const addCommentScore = db.prepare('UPDATE comments SET score = score + ? WHERE id = ?');
+  const bumpRevision = db.prepare('UPDATE posts SET revision = revision + 1 WHERE id = ?');
+
+  const addKarma = db.prepare('UPDATE users SET karma = karma + ? WHERE id = ?');
+  const commentVotesInPost = db.prepare(
+    'SELECT comment_id AS commentId, value FROM comment_votes WHERE user_id = ? AND post_id = ?',
+  );
+
+  return {
+    /** Records the user's vote and moves the score and the author's karma by the difference. */
+    votePost: db.transaction((userId: number, target: VoteTarget, value: VoteValue) => {
+      const previous = (postVote.get(userId, target.id) as number | undefined) ?? 0;
+      const delta = value - previous;
+      if (delta === 0) return;
+      if (value === 0) deletePostVote.run(userId, target.id);
+      else upsertPostVote.run(userId, target.id, value);
+      addPostScore.run(delta, target.id);
+      addKarma.run(delta, target.authorId);
+    }),
+    voteComment: db.transaction((userId: number, target: VoteTarget, value: VoteValue) => {
+      const previous = (commentVote.get(userId, target.id) as number | undefined) ?? 0;
+      const delta = value - previous;
+      if (delta === 0) return;
+      if (value === 0) deleteCommentVote.run(userId, target.id);
+      else upsertCommentVote.run(userId, target.id, target.postId, value);
+      addCommentScore.run(delta, target.id);
+      bumpRevision.run(target.postId);
+      addKarma.run(delta, target.authorId);
+    }),
+    inThread(userId: number, postId: number): VotesInThread {
+      const comments = new Map<number, VoteValue>();
+      for (const row of commentVotesInPost.all(userId, postId) as { commentId: number; value: VoteValue }[]) {
+        comments.set(row.commentId, row.value);
+      }
+      return { post: ((postVote.get(userId, postId) as number | undefined) ?? 0) as VoteValue, comments };
+    },
+  };
+}
