@@ -1,0 +1,72 @@
+import fastifyEtag from '@fastify/etag';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.ts';
+import { MAX_BODY_BYTES } from './domain/limits.ts';
+import assetsPlugin from './plugins/assets.ts';
+import dbPlugin from './plugins/db.ts';
+import errorsPlugin from './plugins/errors.ts';
+import securityPlugin from './plugins/security.ts';
+import sessionPlugin from './plugins/session.ts';
+import viewsPlugin from './plugins/views.ts';
+import authRoutes from './routes/auth.ts';
+import commentRoutes from './routes/comments.ts';
+import discussRoutes from './routes/discuss.ts';
+import feedRoutes from './routes/feeds.ts';
+import healthRoutes from './routes/health.ts';
+import homeRoutes from './routes/home.ts';
+import profileRoutes from './routes/profile.ts';
+import voteRoutes from './routes/votes.ts';
+
+export type AppConfig = Pick<
+  Config,
+  'databasePath' | 'sessionSecret' | 'production' | 'seed' | 'networkTimeoutMs' | 'rateLimits'
+>;
+
+/** Builds the whole application without listening, so tests can drive it with inject(). */
+export async function buildApp(config: AppConfig, logger: FastifyServerOptions['logger'] = false) {
+  const app = Fastify({
+    logger,
+    bodyLimit: MAX_BODY_BYTES,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('config', config);
+  await app.register(dbPlugin, { databasePath: config.databasePath, seed: config.seed });
+  await app.register(securityPlugin, {
+    secret: config.sessionSecret,
+    secureCookies: config.production,
+    rateLimits: config.rateLimits,
+  });
+  await app.register(sessionPlugin, { secureCookies: config.production });
+  await app.register(assetsPlugin);
+  await app.register(viewsPlugin);
+  await app.register(errorsPlugin);
+  // Pages are revalidated on every visit (no-cache) and answered with 304 when unchanged.
+  await app.register(fastifyEtag, { weak: true });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (!reply.hasHeader('cache-control') && String(reply.getHeader('content-type')).startsWith('text/html')) {
+      reply.header('cache-control', 'no-cache');
+      reply.header('vary', 'Cookie');
+    }
+    return payload;
+  });
+
+  await app.register(healthRoutes);
+  await app.register(homeRoutes);
+  await app.register(discussRoutes);
+  await app.register(commentRoutes);
+  await app.register(voteRoutes);
+  await app.register(authRoutes);
+  await app.register(profileRoutes);
+  await app.register(feedRoutes);
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: AppConfig;
+  }
+}

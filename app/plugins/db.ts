@@ -1,0 +1,37 @@
+import fp from 'fastify-plugin';
+import { type Db, openDatabase } from '../../db/connection.ts';
+import { migrate } from '../../db/migrate.ts';
+import { createRepositories, type Repositories } from '../../db/repositories.ts';
+import { seedDemo } from '../../db/seed.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    repos: Repositories;
+  }
+}
+
+export interface DbPluginOptions {
+  databasePath: string;
+  seed: 'demo' | 'none';
+}
+
+/** Opens the one connection, brings the schema up to date, and fills a brand-new database with the demo forum. */
+export default fp<DbPluginOptions>(
+  async (app, { databasePath, seed }) => {
+    const db = openDatabase(databasePath);
+    app.addHook('onClose', async () => {
+      db.close();
+    });
+    const applied = migrate(db);
+    if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
+    const repos = createRepositories(db);
+    if (seed === 'demo' && repos.posts.countLive() === 0 && repos.users.findById(1) === undefined) {
+      await seedDemo(db);
+      app.log.info('empty database filled with the demo forum');
+    }
+    app.decorate('db', db);
+    app.decorate('repos', repos);
+  },
+  { name: 'db' },
+);

@@ -1,0 +1,57 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { wantsJson } from '../http.ts';
+
+/** What a person is told for each failure the server can explain; the text never includes internals. */
+function describe(error: FastifyError, statusCode: number): string {
+  switch (error.code) {
+    case 'FST_CSRF_INVALID_TOKEN':
+    case 'FST_CSRF_MISSING_SECRET':
+      return 'This form has expired or did not come from Charcha. Go back, reload the page and try again.';
+    case 'CHARCHA_FOREIGN_ORIGIN':
+      return 'Requests from other sites are not accepted.';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'That is more text than Charcha accepts in one go. Shorten it and try again.';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'Charcha accepts forms and JSON only.';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return 'The request body is not valid JSON.';
+  }
+  if (statusCode === 429) return `Too many requests. Please wait ${error.message.match(/\d+ \w+/)?.[0] ?? 'a minute'} and try again.`;
+  if (error.validation) return `The request is not valid: ${error.message}.`;
+  if (statusCode >= 500) return 'Something went wrong on our side. Your request was not saved; please try again.';
+  return error.message;
+}
+
+function isDatabaseUnavailable(error: Error): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return ['SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_IOERR', 'SQLITE_CANTOPEN', 'SQLITE_BUSY'].some((c) =>
+    code.startsWith(c),
+  );
+}
+
+export async function sendError(request: FastifyRequest, reply: FastifyReply, statusCode: number, message: string) {
+  if (wantsJson(request) || reply.sent) return reply.code(statusCode).send({ error: message });
+  return reply.page('error', { title: `Error ${statusCode}`, statusCode, message }, statusCode);
+}
+
+export default fp(
+  async (app) => {
+    app.setErrorHandler(async (error: FastifyError, request, reply) => {
+      let statusCode = error.statusCode ?? 500;
+      if (isDatabaseUnavailable(error)) statusCode = 503;
+      if (statusCode >= 500) request.log.error({ err: error }, 'request failed');
+      const message =
+        statusCode === 503
+          ? 'Charcha cannot save anything right now (storage unavailable). Nothing was changed; please try again shortly.'
+          : describe(error, statusCode);
+      return sendError(request, reply, statusCode, message);
+    });
+
+    app.setNotFoundHandler(async (request, reply) =>
+      sendError(request, reply, 404, 'There is nothing here. It may have been deleted, or the link is mistyped.'),
+    );
+  },
+  { name: 'errors', dependencies: ['views'] },
+);

@@ -1,0 +1,104 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+
+export interface SecurityOptions {
+  secret: string;
+  secureCookies: boolean;
+  rateLimits: boolean;
+}
+
+/** A CSRF secret outlives the session on purpose: a comment queued offline must still be accepted days later. */
+const CSRF_COOKIE_MAX_AGE_S = 365 * 24 * 3600;
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Per client address. Generous for people, tight for scripts. */
+const RATE_LIMITS = {
+  /** Guessing passwords: 10 tries a minute makes a dictionary attack take years. */
+  login: { max: 10, timeWindow: '1 minute' },
+  signup: { max: 5, timeWindow: '1 hour' },
+  /** Posting, commenting, voting and editing: a fast human stays far below this. */
+  write: { max: 60, timeWindow: '1 minute' },
+} as const;
+type RateLimitPolicy = keyof typeof RATE_LIMITS;
+type RateLimits = Record<RateLimitPolicy, { max: number; timeWindow: string } | false>;
+const RATE_LIMITS_OFF: RateLimits = { login: false, signup: false, write: false };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    rateLimits: RateLimits;
+  }
+}
+
+export class ForeignOriginError extends Error {
+  readonly statusCode = 403;
+  readonly code = 'CHARCHA_FOREIGN_ORIGIN';
+}
+
+/**
+ * Browsers send Origin on every cross-site POST; when it names another site the
+ * request is refused before the token is even looked at (defence in depth).
+ */
+function isForeignOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return false;
+  if (origin === 'null') return true;
+  try {
+    return new URL(origin).host !== request.headers.host;
+  } catch {
+    return true;
+  }
+}
+
+export default fp<SecurityOptions>(
+  async (app, options) => {
+    await app.register(fastifyCookie, { secret: options.secret });
+    await app.register(fastifyFormbody);
+    await app.register(fastifyHelmet, {
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          workerSrc: ["'self'"],
+          manifestSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      // Served over plain HTTP on loopback during development; a proxy adds HSTS in production.
+      strictTransportSecurity: false,
+    });
+    await app.register(fastifyRateLimit, { global: false });
+    // RATE_LIMITS=off exists for load tests and e2e suites that are not about rate limiting.
+    app.decorate('rateLimits', options.rateLimits ? (RATE_LIMITS as RateLimits) : RATE_LIMITS_OFF);
+    await app.register(fastifyCsrf, {
+      sessionPlugin: '@fastify/cookie',
+      cookieOpts: {
+        path: '/',
+        sameSite: 'lax',
+        httpOnly: true,
+        signed: true,
+        secure: options.secureCookies,
+        maxAge: CSRF_COOKIE_MAX_AGE_S,
+      },
+    });
+
+    app.addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, done) => {
+      if (!STATE_CHANGING.has(request.method)) return done();
+      if (isForeignOrigin(request)) return done(new ForeignOriginError('Cross-site request refused'));
+      app.csrfProtection(request, reply, done);
+    });
+  },
+  { name: 'security' },
+);

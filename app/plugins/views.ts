@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import fastifyView from '@fastify/view';
+import { Eta } from 'eta';
+import type { FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import { isoTime, timeAgo } from '../domain/time.ts';
+
+export const VIEWS_DIR = join(import.meta.dirname, '..', '..', 'views');
+
+/** Remembering one token per CSRF secret keeps a person's pages byte-identical, so ETags can answer 304. */
+const TOKEN_MEMO_LIMIT = 10_000;
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Renders a page of views/pages with the layout's context (user, CSRF token, asset URLs). */
+    page(template: string, data?: Record<string, unknown>, statusCode?: number): Promise<FastifyReply>;
+  }
+}
+
+export default fp(
+  async (app) => {
+    await app.register(fastifyView, {
+      engine: { eta: new Eta({ views: VIEWS_DIR, autoTrim: [false, 'nl'] }) },
+      root: VIEWS_DIR,
+      // Compiled templates are cached in every environment; restart after editing a template.
+      production: true,
+      defaultContext: { timeAgo, isoTime },
+    });
+
+    const tokens = new Map<string, string>();
+    function csrfTokenFor(reply: FastifyReply): string {
+      const secretCookie = reply.request.cookies._csrf;
+      const known = secretCookie ? tokens.get(secretCookie) : undefined;
+      if (known) return known;
+      const token = reply.generateCsrf();
+      if (secretCookie) {
+        if (tokens.size >= TOKEN_MEMO_LIMIT) tokens.clear();
+        tokens.set(secretCookie, token);
+      }
+      return token;
+    }
+
+    app.decorateReply(
+      'page',
+      async function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, statusCode = 200) {
+        const html = await this.viewAsync(`pages/${template}`, {
+          ...data,
+          user: this.request.user,
+          path: this.request.url,
+          asset: app.assetUrl,
+          csrf: () => csrfTokenFor(this),
+        });
+        return this.code(statusCode).type('text/html; charset=utf-8').send(html);
+      },
+    );
+  },
+  { name: 'views', dependencies: ['assets', 'security'] },
+);

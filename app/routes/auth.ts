@@ -1,0 +1,84 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH, MIN_PASSWORD_LENGTH, MIN_USERNAME_LENGTH } from '../domain/limits.ts';
+import { hashPassword, verifyPassword } from '../domain/passwords.ts';
+import { describeValidation } from '../domain/validation.ts';
+import { safeRedirectTarget, wantsJson } from '../http.ts';
+
+const Credentials = Type.Object({
+  username: Type.String({
+    minLength: MIN_USERNAME_LENGTH,
+    maxLength: MAX_USERNAME_LENGTH,
+    pattern: '^[A-Za-z0-9_-]+$',
+  }),
+  password: Type.String({ minLength: MIN_PASSWORD_LENGTH, maxLength: MAX_PASSWORD_LENGTH }),
+  next: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) });
+
+/** Lets a wrong username cost as much time as a wrong password, so timing does not reveal who has an account. */
+const decoyHash = hashPassword('not-a-real-password');
+
+function formValues(body: unknown): { username: string; next: string } {
+  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  return {
+    username: typeof fields.username === 'string' ? fields.username : '',
+    next: typeof fields.next === 'string' ? fields.next : '',
+  };
+}
+
+const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/login', { schema: { querystring: NextQuery } }, async (request, reply) =>
+    reply.page('login', { title: 'Log in', values: { username: '', next: request.query.next ?? '' } }),
+  );
+
+  app.post(
+    '/login',
+    { schema: { body: Credentials }, attachValidation: true, config: { rateLimit: app.rateLimits.login } },
+    async (request, reply) => {
+      const values = formValues(request.body);
+      const refuse = (message: string, statusCode: number) =>
+        wantsJson(request)
+          ? reply.code(statusCode).send({ error: message })
+          : reply.page('login', { title: 'Log in', error: message, values }, statusCode);
+      if (request.validationError) return refuse('Wrong username or password.', 401);
+      const user = app.repos.users.findByUsername(request.body.username);
+      const valid = await verifyPassword(request.body.password, user?.passwordHash ?? (await decoyHash));
+      if (!user || !valid) return refuse('Wrong username or password.', 401);
+      reply.startSession(user.id);
+      if (wantsJson(request)) return reply.send({ username: user.username });
+      return reply.redirect(safeRedirectTarget(request.body.next, '/'), 303);
+    },
+  );
+
+  app.get('/signup', { schema: { querystring: NextQuery } }, async (request, reply) =>
+    reply.page('signup', { title: 'Sign up', values: { username: '', next: request.query.next ?? '' } }),
+  );
+
+  app.post(
+    '/signup',
+    { schema: { body: Credentials }, attachValidation: true, config: { rateLimit: app.rateLimits.signup } },
+    async (request, reply) => {
+      const values = formValues(request.body);
+      const refuse = (message: string, statusCode: number) =>
+        wantsJson(request)
+          ? reply.code(statusCode).send({ error: message })
+          : reply.page('signup', { title: 'Sign up', error: message, values }, statusCode);
+      if (request.validationError) return refuse(describeValidation(request.validationError.validation), 400);
+      const { username, password } = request.body;
+      const userId = app.repos.users.create(username, await hashPassword(password), Date.now());
+      if (userId === null) return refuse(`The username "${username}" is taken. Please choose another.`, 409);
+      reply.startSession(userId);
+      if (wantsJson(request)) return reply.code(201).send({ username });
+      return reply.redirect(safeRedirectTarget(request.body.next, '/'), 303);
+    },
+  );
+
+  app.post('/logout', async (request, reply) => {
+    reply.endSession();
+    if (wantsJson(request)) return reply.send({ ok: true });
+    return reply.redirect('/', 303);
+  });
+};
+
+export default authRoutes;

@@ -1,0 +1,118 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { renderMarkdown } from '../domain/markdown.ts';
+import { canDelete, canEdit, canVote } from '../domain/permissions.ts';
+import { buildCommentTree } from '../domain/tree.ts';
+import { checkDiscussion, describeValidation } from '../domain/validation.ts';
+import { wantsJson } from '../http.ts';
+import { forbid, notFound, requireUser } from './guards.ts';
+import { DiscussionForm, IdParams, keptFields } from './schemas.ts';
+
+const FIELDS = ['title', 'url', 'text'] as const;
+
+const discussRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const writeLimit = { rateLimit: app.rateLimits.write };
+
+  app.get('/discuss/:id', { schema: { params: IdParams } }, async (request, reply) => {
+    const post = app.repos.posts.findById(request.params.id);
+    if (!post || post.deletedAt !== null) return notFound(request, reply);
+    const userId = request.user?.id;
+    const comments = buildCommentTree(app.repos.comments.listForPost(post.id));
+    const votes = userId === undefined ? null : app.repos.votes.inThread(userId, post.id);
+    const now = Date.now();
+    return reply.page('thread', {
+      title: post.title,
+      post,
+      comments,
+      votes,
+      now,
+      may: {
+        edit: (item: Parameters<typeof canEdit>[0]) => canEdit(item, userId, now),
+        delete: (item: Parameters<typeof canDelete>[0]) => canDelete(item, userId),
+        vote: (item: Parameters<typeof canVote>[0]) => canVote(item, userId),
+      },
+    });
+  });
+
+  app.get('/submit', async (request, reply) => {
+    if (!(await requireUser(request, reply))) return reply;
+    return reply.page('submit', { title: 'Start a discussion', values: { title: '', url: '', text: '' } });
+  });
+
+  app.post(
+    '/submit',
+    { schema: { body: DiscussionForm }, attachValidation: true, config: writeLimit },
+    async (request, reply) => {
+      const user = await requireUser(request, reply);
+      if (!user) return reply;
+      const values = keptFields(request.body, FIELDS);
+      const problem = request.validationError
+        ? describeValidation(request.validationError.validation)
+        : checkDiscussion(request.body);
+      if (problem) {
+        if (wantsJson(request)) return reply.code(400).send({ error: problem });
+        return reply.page('submit', { title: 'Start a discussion', error: problem, values }, 400);
+      }
+      const { title, url, text } = request.body;
+      const id = app.repos.posts.create(
+        { authorId: user.id, title: title.trim(), url: url.trim() || null, bodyMd: text, bodyHtml: renderMarkdown(text) },
+        Date.now(),
+      );
+      if (wantsJson(request)) return reply.code(201).send({ id, url: `/discuss/${id}` });
+      return reply.redirect(`/discuss/${id}`, 303);
+    },
+  );
+
+  app.get('/discuss/:id/edit', { schema: { params: IdParams } }, async (request, reply) => {
+    const user = await requireUser(request, reply);
+    if (!user) return reply;
+    const post = app.repos.posts.findById(request.params.id);
+    if (!post || post.deletedAt !== null) return notFound(request, reply);
+    if (!canEdit(post, user.id)) return forbid(request, reply, 'Only the author can edit a discussion, within an hour of posting it.');
+    return reply.page('edit-discussion', {
+      title: 'Edit discussion',
+      post,
+      values: { title: post.title, url: post.url ?? '', text: post.bodyMd },
+    });
+  });
+
+  app.post(
+    '/discuss/:id/edit',
+    { schema: { params: IdParams, body: DiscussionForm }, attachValidation: true, config: writeLimit },
+    async (request, reply) => {
+      const user = await requireUser(request, reply);
+      if (!user) return reply;
+      const post = app.repos.posts.findById(request.params.id);
+      if (!post || post.deletedAt !== null) return notFound(request, reply);
+      if (!canEdit(post, user.id)) return forbid(request, reply, 'Only the author can edit a discussion, within an hour of posting it.');
+      const values = keptFields(request.body, FIELDS);
+      const problem = request.validationError
+        ? describeValidation(request.validationError.validation)
+        : checkDiscussion(request.body);
+      if (problem) {
+        if (wantsJson(request)) return reply.code(400).send({ error: problem });
+        return reply.page('edit-discussion', { title: 'Edit discussion', post, error: problem, values }, 400);
+      }
+      const { title, url, text } = request.body;
+      app.repos.posts.update(
+        post.id,
+        { title: title.trim(), url: url.trim() || null, bodyMd: text, bodyHtml: renderMarkdown(text) },
+        Date.now(),
+      );
+      if (wantsJson(request)) return reply.send({ id: post.id, url: `/discuss/${post.id}` });
+      return reply.redirect(`/discuss/${post.id}`, 303);
+    },
+  );
+
+  app.post('/discuss/:id/delete', { schema: { params: IdParams }, config: writeLimit }, async (request, reply) => {
+    const user = await requireUser(request, reply);
+    if (!user) return reply;
+    const post = app.repos.posts.findById(request.params.id);
+    if (!post || post.deletedAt !== null) return notFound(request, reply);
+    if (!canDelete(post, user.id)) return forbid(request, reply, 'Only the author can delete a discussion.');
+    app.repos.posts.softDelete(post.id, Date.now());
+    if (wantsJson(request)) return reply.send({ deleted: true });
+    return reply.redirect('/', 303);
+  });
+};
+
+export default discussRoutes;

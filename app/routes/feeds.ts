@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { FRONT_PAGE_SIZE, RANKING_CANDIDATES } from '../domain/limits.ts';
+import { rankByHotness } from '../domain/ranking.ts';
+import { notFound } from './guards.ts';
+import { IdParams } from './schemas.ts';
+
+const ATOM = 'application/atom+xml; charset=utf-8';
+/** A feed reader wants what is new in a thread, not its whole history. */
+const THREAD_FEED_ENTRIES = 50;
+
+const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/feed.atom', async (request, reply) => {
+    const posts = rankByHotness(app.repos.posts.listNewest(RANKING_CANDIDATES), Date.now()).slice(0, FRONT_PAGE_SIZE);
+    const xml = await reply.viewAsync('feeds/front', {
+      base: `${request.protocol}://${request.host}`,
+      posts,
+      updated: Math.max(0, ...posts.map((p) => p.createdAt)),
+    });
+    return reply.type(ATOM).header('cache-control', 'no-cache').send(xml);
+  });
+
+  app.get('/discuss/:id/feed.atom', { schema: { params: IdParams } }, async (request, reply) => {
+    const post = app.repos.posts.findById(request.params.id);
+    if (!post || post.deletedAt !== null) return notFound(request, reply);
+    const comments = app.repos.comments
+      .listForPost(post.id)
+      .filter((c) => c.deletedAt === null)
+      .slice(-THREAD_FEED_ENTRIES)
+      .reverse();
+    const xml = await reply.viewAsync('feeds/thread', {
+      base: `${request.protocol}://${request.host}`,
+      post,
+      comments,
+      updated: Math.max(post.editedAt ?? post.createdAt, ...comments.map((c) => c.editedAt ?? c.createdAt)),
+    });
+    return reply.type(ATOM).header('cache-control', 'no-cache').send(xml);
+  });
+};
+
+export default feedRoutes;

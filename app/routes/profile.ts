@@ -1,0 +1,26 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { MAX_USERNAME_LENGTH } from '../domain/limits.ts';
+import { notFound } from './guards.ts';
+
+/** How much of a person's history the profile shows; older items stay reachable from their threads. */
+const PROFILE_ITEMS = 30;
+
+const profileRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/u/:username',
+    { schema: { params: Type.Object({ username: Type.String({ maxLength: MAX_USERNAME_LENGTH }) }) } },
+    async (request, reply) => {
+      const profile = app.repos.users.findByUsername(request.params.username);
+      if (!profile) return notFound(request, reply, 'user');
+      return reply.page('profile', {
+        title: profile.username,
+        profile: { username: profile.username, karma: profile.karma, createdAt: profile.createdAt },
+        posts: app.repos.posts.listByAuthor(profile.id, PROFILE_ITEMS),
+        comments: app.repos.comments.listByAuthor(profile.id, PROFILE_ITEMS),
+      });
+    },
+  );
+};
+
+export default profileRoutes;

@@ -1,0 +1,43 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { VoteValue } from '../../db/queries/votes.ts';
+import { canVote } from '../domain/permissions.ts';
+import { wantsJson } from '../http.ts';
+import { forbid, notFound, requireUser } from './guards.ts';
+import { IdParams } from './schemas.ts';
+
+const VoteForm = Type.Object({
+  direction: Type.Union([Type.Literal('up'), Type.Literal('down'), Type.Literal('none')]),
+});
+const VALUES: Record<'up' | 'down' | 'none', VoteValue> = { up: 1, down: -1, none: 0 };
+const NOT_YOURS = 'You cannot vote on what you wrote yourself.';
+
+const voteRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const options = { schema: { params: IdParams, body: VoteForm }, config: { rateLimit: app.rateLimits.write } };
+
+  app.post('/discuss/:id/vote', options, async (request, reply) => {
+    const user = await requireUser(request, reply);
+    if (!user) return reply;
+    const post = app.repos.posts.findById(request.params.id);
+    if (!post || post.deletedAt !== null) return notFound(request, reply);
+    if (!canVote(post, user.id)) return forbid(request, reply, NOT_YOURS);
+    const value = VALUES[request.body.direction];
+    app.repos.votes.votePost(user.id, { id: post.id, authorId: post.authorId, postId: post.id }, value);
+    if (wantsJson(request)) return reply.send({ score: app.repos.posts.findById(post.id)?.score, vote: value });
+    return reply.redirect(`/discuss/${post.id}`, 303);
+  });
+
+  app.post('/comments/:id/vote', options, async (request, reply) => {
+    const user = await requireUser(request, reply);
+    if (!user) return reply;
+    const comment = app.repos.comments.findById(request.params.id);
+    if (!comment || comment.deletedAt !== null) return notFound(request, reply, 'comment');
+    if (!canVote(comment, user.id)) return forbid(request, reply, NOT_YOURS);
+    const value = VALUES[request.body.direction];
+    app.repos.votes.voteComment(user.id, { id: comment.id, authorId: comment.authorId, postId: comment.postId }, value);
+    if (wantsJson(request)) return reply.send({ score: app.repos.comments.findById(comment.id)?.score, vote: value });
+    return reply.redirect(`/discuss/${comment.postId}#c${comment.id}`, 303);
+  });
+};
+
+export default voteRoutes;

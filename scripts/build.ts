@@ -1,0 +1,78 @@
+/**
+ * Builds everything the browser loads: the page script and the service worker
+ * (esbuild), and the static assets copied under content-hashed names. Writes
+ * dist/manifest.json, which maps logical names to the hashed URLs that pages,
+ * the web app manifest and the worker's precache list refer to.
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { build } from 'esbuild';
+
+const ROOT = join(import.meta.dirname, '..');
+const DIST = join(ROOT, 'dist');
+const ASSETS_OUT = join(DIST, 'assets');
+const STATIC_SOURCES = join(ROOT, 'views', 'assets');
+
+function contentHash(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+}
+
+function hashedName(name: string, bytes: Buffer | string): string {
+  const ext = extname(name);
+  return `${basename(name, ext)}.${contentHash(bytes)}${ext}`;
+}
+
+async function bundle(entry: string): Promise<string> {
+  const result = await build({
+    entryPoints: [join(ROOT, entry)],
+    bundle: true,
+    format: 'iife',
+    target: 'chrome110',
+    minify: true,
+    write: false,
+    legalComments: 'none',
+  });
+  const output = result.outputFiles[0];
+  if (!output) throw new Error(`esbuild produced nothing for ${entry}`);
+  return output.text;
+}
+
+export async function buildAll(): Promise<Record<string, string>> {
+  rmSync(DIST, { recursive: true, force: true });
+  mkdirSync(ASSETS_OUT, { recursive: true });
+  mkdirSync(join(DIST, 'sw'), { recursive: true });
+  const manifest: Record<string, string> = {};
+
+  for (const name of readdirSync(STATIC_SOURCES)) {
+    if (name.endsWith('.webmanifest')) continue;
+    const bytes = readFileSync(join(STATIC_SOURCES, name));
+    const hashed = hashedName(name, bytes);
+    copyFileSync(join(STATIC_SOURCES, name), join(ASSETS_OUT, hashed));
+    manifest[name] = `/assets/${hashed}`;
+  }
+
+  const pageScript = await bundle('sw/page/main.ts');
+  const pageName = hashedName('app.js', pageScript);
+  writeFileSync(join(ASSETS_OUT, pageName), pageScript);
+  manifest['app.js'] = `/assets/${pageName}`;
+
+  // The web app manifest names icons, so it is rewritten with their hashed URLs before being hashed itself.
+  const appManifest = readFileSync(join(STATIC_SOURCES, 'app.webmanifest'), 'utf8').replace(
+    /"src": "([^"]+)"/g,
+    (_match, icon: string) => `"src": "${manifest[icon] ?? icon}"`,
+  );
+  const appManifestName = hashedName('app.webmanifest', appManifest);
+  writeFileSync(join(ASSETS_OUT, appManifestName), appManifest);
+  manifest['app.webmanifest'] = `/assets/${appManifestName}`;
+
+  writeFileSync(join(DIST, 'sw', 'worker.js'), await bundle('sw/worker/index.ts'));
+  writeFileSync(join(DIST, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
+if (import.meta.filename === process.argv[1]) {
+  const started = performance.now();
+  const manifest = await buildAll();
+  console.log(`built ${Object.keys(manifest).length} assets in ${Math.round(performance.now() - started)} ms`);
+}
