@@ -45,7 +45,10 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
   // Pages are revalidated on every visit (no-cache) and answered with 304 when unchanged.
   await app.register(fastifyEtag, { weak: true });
   app.addHook('onSend', async (_request, reply, payload) => {
-    if (!reply.hasHeader('cache-control') && String(reply.getHeader('content-type')).startsWith('text/html')) {
+    if (
+      !reply.hasHeader('cache-control') &&
+      String(reply.getHeader('content-type')).startsWith('text/html')
+    ) {
       reply.header('cache-control', 'no-cache');
       reply.header('vary', 'Cookie');
     }

@@ -8,7 +8,8 @@ export function wantsJson(request: FastifyRequest): boolean {
 
 /** Where to send the person after a form post: back to a same-site path they came from, or a default. */
 export function safeRedirectTarget(candidate: unknown, fallback: string): string {
-  if (typeof candidate !== 'string' || !candidate.startsWith('/') || candidate.startsWith('//')) return fallback;
+  if (typeof candidate !== 'string' || !candidate.startsWith('/') || candidate.startsWith('//'))
+    return fallback;
   if (candidate.includes('\\')) return fallback;
   return candidate;
 }

@@ -30,6 +30,14 @@ function count(name: string, raw: string | undefined): number | undefined {
 }
 
 function parse() {
+  // parseArgs reads "--posts -5" as a missing value followed by an option; say what is wrong instead.
+  const argv = process.argv.slice(2);
+  argv.forEach((arg, index) => {
+    const next = argv[index + 1];
+    if ((arg === '--posts' || arg === '--comments') && next !== undefined && /^-\d/.test(next)) {
+      fail(`${arg} must be a non-negative whole number, got "${next}"`);
+    }
+  });
   try {
     return parseArgs({
       options: {

@@ -74,5 +74,7 @@ export async function buildAll(): Promise<Record<string, string>> {
 if (import.meta.filename === process.argv[1]) {
   const started = performance.now();
   const manifest = await buildAll();
-  console.log(`built ${Object.keys(manifest).length} assets in ${Math.round(performance.now() - started)} ms`);
+  console.log(
+    `built ${Object.keys(manifest).length} assets in ${Math.round(performance.now() - started)} ms`,
+  );
 }

@@ -29,7 +29,9 @@ export function describeValidation(issues: readonly AjvIssue[] | undefined): str
     case 'required':
       return `${label} is required.`;
     case 'minLength':
-      return issue.params.limit === 1 ? `${label} cannot be empty.` : `${label} must be at least ${issue.params.limit} characters.`;
+      return issue.params.limit === 1
+        ? `${label} cannot be empty.`
+        : `${label} must be at least ${issue.params.limit} characters.`;
     case 'maxLength':
       return `${label} must be at most ${issue.params.limit} characters.`;
     case 'pattern':
@@ -53,6 +55,7 @@ export interface DiscussionInput {
 export function checkDiscussion(input: DiscussionInput): string | null {
   if (input.title.trim().length === 0) return 'Title cannot be empty.';
   if (input.url.trim() === '' && input.text.trim() === '') return 'Add a link, some text, or both.';
-  if (input.url.trim() !== '' && !isSafeLinkUrl(input.url.trim())) return 'Link must be a full http:// or https:// address.';
+  if (input.url.trim() !== '' && !isSafeLinkUrl(input.url.trim()))
+    return 'Link must be a full http:// or https:// address.';
   return null;
 }

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { wantsJson } from '../http.ts';
 
 /** What a person is told for each failure the server can explain; the text never includes internals. */
-function describe(error: FastifyError, statusCode: number): string {
+function explain(error: FastifyError, statusCode: number): string {
   switch (error.code) {
     case 'FST_CSRF_INVALID_TOKEN':
     case 'FST_CSRF_MISSING_SECRET':
@@ -18,9 +18,11 @@ function describe(error: FastifyError, statusCode: number): string {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return 'The request body is not valid JSON.';
   }
-  if (statusCode === 429) return `Too many requests. Please wait ${error.message.match(/\d+ \w+/)?.[0] ?? 'a minute'} and try again.`;
+  if (statusCode === 429)
+    return `Too many requests. Please wait ${error.message.match(/\d+ \w+/)?.[0] ?? 'a minute'} and try again.`;
   if (error.validation) return `The request is not valid: ${error.message}.`;
-  if (statusCode >= 500) return 'Something went wrong on our side. Your request was not saved; please try again.';
+  if (statusCode >= 500)
+    return 'Something went wrong on our side. Your request was not saved; please try again.';
   return error.message;
 }
 
@@ -31,7 +33,12 @@ function isDatabaseUnavailable(error: Error): boolean {
   );
 }
 
-export async function sendError(request: FastifyRequest, reply: FastifyReply, statusCode: number, message: string) {
+export async function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  statusCode: number,
+  message: string,
+) {
   if (wantsJson(request) || reply.sent) return reply.code(statusCode).send({ error: message });
   return reply.page('error', { title: `Error ${statusCode}`, statusCode, message }, statusCode);
 }
@@ -45,12 +52,17 @@ export default fp(
       const message =
         statusCode === 503
           ? 'Charcha cannot save anything right now (storage unavailable). Nothing was changed; please try again shortly.'
-          : describe(error, statusCode);
+          : explain(error, statusCode);
       return sendError(request, reply, statusCode, message);
     });
 
     app.setNotFoundHandler(async (request, reply) =>
-      sendError(request, reply, 404, 'There is nothing here. It may have been deleted, or the link is mistyped.'),
+      sendError(
+        request,
+        reply,
+        404,
+        'There is nothing here. It may have been deleted, or the link is mistyped.',
+      ),
     );
   },
   { name: 'errors', dependencies: ['views'] },

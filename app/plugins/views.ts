@@ -42,7 +42,12 @@ export default fp(
 
     app.decorateReply(
       'page',
-      async function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, statusCode = 200) {
+      async function (
+        this: FastifyReply,
+        template: string,
+        data: Record<string, unknown> = {},
+        statusCode = 200,
+      ) {
         const html = await this.viewAsync(`pages/${template}`, {
           ...data,
           user: this.request.user,

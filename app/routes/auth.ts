@@ -1,6 +1,11 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH, MIN_PASSWORD_LENGTH, MIN_USERNAME_LENGTH } from '../domain/limits.ts';
+import { Type } from '@sinclair/typebox';
+import {
+  MAX_PASSWORD_LENGTH,
+  MAX_USERNAME_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  MIN_USERNAME_LENGTH,
+} from '../domain/limits.ts';
 import { hashPassword, verifyPassword } from '../domain/passwords.ts';
 import { describeValidation } from '../domain/validation.ts';
 import { safeRedirectTarget, wantsJson } from '../http.ts';

@@ -1,5 +1,5 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { CommentRow } from '../../db/queries/comments.ts';
 import { renderMarkdown } from '../domain/markdown.ts';
 import { canDelete, canEdit } from '../domain/permissions.ts';
@@ -36,7 +36,8 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const post = app.repos.posts.findById(request.params.id);
       if (!post || post.deletedAt !== null) return notFound(request, reply);
       const values = keptFields(request.body, ['body']);
-      const parent = request.body.parentId === undefined ? undefined : findLiveComment(request.body.parentId)?.comment;
+      const parent =
+        request.body.parentId === undefined ? undefined : findLiveComment(request.body.parentId)?.comment;
       const problem = request.validationError
         ? describeValidation(request.validationError.validation)
         : request.body.parentId !== undefined && parent?.postId !== post.id
@@ -44,7 +45,11 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           : null;
       if (problem) {
         if (wantsJson(request)) return reply.code(400).send({ error: problem });
-        return reply.page('reply', { title: `Reply: ${post.title}`, post, parent, error: problem, values }, 400);
+        return reply.page(
+          'reply',
+          { title: `Reply: ${post.title}`, post, parent, error: problem, values },
+          400,
+        );
       }
       const placement = parent ? replyPlacement(parent) : { parentId: null, depth: 0 };
       const { body } = request.body;
@@ -75,8 +80,13 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!user) return reply;
     const found = findLiveComment(request.params.id);
     if (!found) return notFound(request, reply, 'comment');
-    if (!canEdit(found.comment, user.id)) return forbid(request, reply, 'Only the author can edit a comment, within an hour of posting it.');
-    return reply.page('edit-comment', { title: 'Edit comment', ...found, values: { body: found.comment.bodyMd } });
+    if (!canEdit(found.comment, user.id))
+      return forbid(request, reply, 'Only the author can edit a comment, within an hour of posting it.');
+    return reply.page('edit-comment', {
+      title: 'Edit comment',
+      ...found,
+      values: { body: found.comment.bodyMd },
+    });
   });
 
   app.post(
@@ -87,11 +97,16 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!user) return reply;
       const found = findLiveComment(request.params.id);
       if (!found) return notFound(request, reply, 'comment');
-      if (!canEdit(found.comment, user.id)) return forbid(request, reply, 'Only the author can edit a comment, within an hour of posting it.');
+      if (!canEdit(found.comment, user.id))
+        return forbid(request, reply, 'Only the author can edit a comment, within an hour of posting it.');
       if (request.validationError) {
         const error = describeValidation(request.validationError.validation);
         if (wantsJson(request)) return reply.code(400).send({ error });
-        return reply.page('edit-comment', { title: 'Edit comment', ...found, error, values: keptFields(request.body, ['body']) }, 400);
+        return reply.page(
+          'edit-comment',
+          { title: 'Edit comment', ...found, error, values: keptFields(request.body, ['body']) },
+          400,
+        );
       }
       const { body } = request.body;
       app.repos.comments.update(found.comment.id, found.post.id, body, renderMarkdown(body), Date.now());
@@ -101,16 +116,21 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post('/comments/:id/delete', { schema: { params: IdParams }, config: writeLimit }, async (request, reply) => {
-    const user = await requireUser(request, reply);
-    if (!user) return reply;
-    const found = findLiveComment(request.params.id);
-    if (!found) return notFound(request, reply, 'comment');
-    if (!canDelete(found.comment, user.id)) return forbid(request, reply, 'Only the author can delete a comment.');
-    app.repos.comments.softDelete(found.comment.id, found.post.id, Date.now());
-    if (wantsJson(request)) return reply.send({ deleted: true });
-    return reply.redirect(`/discuss/${found.post.id}`, 303);
-  });
+  app.post(
+    '/comments/:id/delete',
+    { schema: { params: IdParams }, config: writeLimit },
+    async (request, reply) => {
+      const user = await requireUser(request, reply);
+      if (!user) return reply;
+      const found = findLiveComment(request.params.id);
+      if (!found) return notFound(request, reply, 'comment');
+      if (!canDelete(found.comment, user.id))
+        return forbid(request, reply, 'Only the author can delete a comment.');
+      app.repos.comments.softDelete(found.comment.id, found.post.id, Date.now());
+      if (wantsJson(request)) return reply.send({ deleted: true });
+      return reply.redirect(`/discuss/${found.post.id}`, 303);
+    },
+  );
 
   // A comment's permalink, for feeds and profiles: it lives inside its thread.
   app.get('/comments/:id', { schema: { params: IdParams } }, async (request, reply) => {

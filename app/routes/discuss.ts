@@ -54,7 +54,13 @@ const discussRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const { title, url, text } = request.body;
       const id = app.repos.posts.create(
-        { authorId: user.id, title: title.trim(), url: url.trim() || null, bodyMd: text, bodyHtml: renderMarkdown(text) },
+        {
+          authorId: user.id,
+          title: title.trim(),
+          url: url.trim() || null,
+          bodyMd: text,
+          bodyHtml: renderMarkdown(text),
+        },
         Date.now(),
       );
       if (wantsJson(request)) return reply.code(201).send({ id, url: `/discuss/${id}` });
@@ -67,7 +73,8 @@ const discussRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!user) return reply;
     const post = app.repos.posts.findById(request.params.id);
     if (!post || post.deletedAt !== null) return notFound(request, reply);
-    if (!canEdit(post, user.id)) return forbid(request, reply, 'Only the author can edit a discussion, within an hour of posting it.');
+    if (!canEdit(post, user.id))
+      return forbid(request, reply, 'Only the author can edit a discussion, within an hour of posting it.');
     return reply.page('edit-discussion', {
       title: 'Edit discussion',
       post,
@@ -83,7 +90,8 @@ const discussRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!user) return reply;
       const post = app.repos.posts.findById(request.params.id);
       if (!post || post.deletedAt !== null) return notFound(request, reply);
-      if (!canEdit(post, user.id)) return forbid(request, reply, 'Only the author can edit a discussion, within an hour of posting it.');
+      if (!canEdit(post, user.id))
+        return forbid(request, reply, 'Only the author can edit a discussion, within an hour of posting it.');
       const values = keptFields(request.body, FIELDS);
       const problem = request.validationError
         ? describeValidation(request.validationError.validation)
@@ -103,16 +111,21 @@ const discussRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post('/discuss/:id/delete', { schema: { params: IdParams }, config: writeLimit }, async (request, reply) => {
-    const user = await requireUser(request, reply);
-    if (!user) return reply;
-    const post = app.repos.posts.findById(request.params.id);
-    if (!post || post.deletedAt !== null) return notFound(request, reply);
-    if (!canDelete(post, user.id)) return forbid(request, reply, 'Only the author can delete a discussion.');
-    app.repos.posts.softDelete(post.id, Date.now());
-    if (wantsJson(request)) return reply.send({ deleted: true });
-    return reply.redirect('/', 303);
-  });
+  app.post(
+    '/discuss/:id/delete',
+    { schema: { params: IdParams }, config: writeLimit },
+    async (request, reply) => {
+      const user = await requireUser(request, reply);
+      if (!user) return reply;
+      const post = app.repos.posts.findById(request.params.id);
+      if (!post || post.deletedAt !== null) return notFound(request, reply);
+      if (!canDelete(post, user.id))
+        return forbid(request, reply, 'Only the author can delete a discussion.');
+      app.repos.posts.softDelete(post.id, Date.now());
+      if (wantsJson(request)) return reply.send({ deleted: true });
+      return reply.redirect('/', 303);
+    },
+  );
 };
 
 export default discussRoutes;

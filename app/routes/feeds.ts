@@ -10,7 +10,10 @@ const THREAD_FEED_ENTRIES = 50;
 
 const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/feed.atom', async (request, reply) => {
-    const posts = rankByHotness(app.repos.posts.listNewest(RANKING_CANDIDATES), Date.now()).slice(0, FRONT_PAGE_SIZE);
+    const posts = rankByHotness(app.repos.posts.listNewest(RANKING_CANDIDATES), Date.now()).slice(
+      0,
+      FRONT_PAGE_SIZE,
+    );
     const xml = await reply.viewAsync('feeds/front', {
       base: `${request.protocol}://${request.host}`,
       posts,

@@ -7,7 +7,10 @@ const healthRoutes: FastifyPluginAsync = async (app) => {
       return reply.header('cache-control', 'no-store').send({ status: 'ok', database: 'ok' });
     } catch (error) {
       request.log.error({ err: error }, 'health check failed');
-      return reply.code(503).header('cache-control', 'no-store').send({ status: 'unavailable', database: 'error' });
+      return reply
+        .code(503)
+        .header('cache-control', 'no-store')
+        .send({ status: 'unavailable', database: 'error' });
     }
   });
 };

@@ -1,5 +1,5 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { FRONT_PAGE_SIZE, MAX_PAGE, RANKING_CANDIDATES } from '../domain/limits.ts';
 import { rankByHotness } from '../domain/ranking.ts';
 

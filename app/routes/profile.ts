@@ -1,5 +1,5 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { MAX_USERNAME_LENGTH } from '../domain/limits.ts';
 import { notFound } from './guards.ts';
 

@@ -21,7 +21,12 @@ export function keptFields<K extends string>(body: unknown, names: readonly K[])
   const kept = {} as Record<K, string>;
   for (const name of names) {
     const value = fields[name];
-    kept[name] = typeof value === 'string' ? value : Array.isArray(value) ? value.filter((v) => typeof v === 'string').join('\n') : '';
+    kept[name] =
+      typeof value === 'string'
+        ? value
+        : Array.isArray(value)
+          ? value.filter((v) => typeof v === 'string').join('\n')
+          : '';
   }
   return kept;
 }

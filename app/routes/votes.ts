@@ -1,5 +1,5 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { VoteValue } from '../../db/queries/votes.ts';
 import { canVote } from '../domain/permissions.ts';
 import { wantsJson } from '../http.ts';
@@ -13,7 +13,10 @@ const VALUES: Record<'up' | 'down' | 'none', VoteValue> = { up: 1, down: -1, non
 const NOT_YOURS = 'You cannot vote on what you wrote yourself.';
 
 const voteRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const options = { schema: { params: IdParams, body: VoteForm }, config: { rateLimit: app.rateLimits.write } };
+  const options = {
+    schema: { params: IdParams, body: VoteForm },
+    config: { rateLimit: app.rateLimits.write },
+  };
 
   app.post('/discuss/:id/vote', options, async (request, reply) => {
     const user = await requireUser(request, reply);
@@ -23,7 +26,8 @@ const voteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!canVote(post, user.id)) return forbid(request, reply, NOT_YOURS);
     const value = VALUES[request.body.direction];
     app.repos.votes.votePost(user.id, { id: post.id, authorId: post.authorId, postId: post.id }, value);
-    if (wantsJson(request)) return reply.send({ score: app.repos.posts.findById(post.id)?.score, vote: value });
+    if (wantsJson(request))
+      return reply.send({ score: app.repos.posts.findById(post.id)?.score, vote: value });
     return reply.redirect(`/discuss/${post.id}`, 303);
   });
 
@@ -34,8 +38,13 @@ const voteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!comment || comment.deletedAt !== null) return notFound(request, reply, 'comment');
     if (!canVote(comment, user.id)) return forbid(request, reply, NOT_YOURS);
     const value = VALUES[request.body.direction];
-    app.repos.votes.voteComment(user.id, { id: comment.id, authorId: comment.authorId, postId: comment.postId }, value);
-    if (wantsJson(request)) return reply.send({ score: app.repos.comments.findById(comment.id)?.score, vote: value });
+    app.repos.votes.voteComment(
+      user.id,
+      { id: comment.id, authorId: comment.authorId, postId: comment.postId },
+      value,
+    );
+    if (wantsJson(request))
+      return reply.send({ score: app.repos.comments.findById(comment.id)?.score, vote: value });
     return reply.redirect(`/discuss/${comment.postId}#c${comment.id}`, 303);
   });
 };

@@ -38,16 +38,20 @@ const COLUMNS = `c.id, c.post_id AS postId, c.parent_id AS parentId, c.author_id
   c.created_at AS createdAt, c.edited_at AS editedAt, c.deleted_at AS deletedAt`;
 
 export function commentsQueries(db: Db) {
-  const insert = db.prepare(`INSERT INTO comments (post_id, parent_id, author_id, depth, body_md, body_html, created_at)
+  const insert =
+    db.prepare(`INSERT INTO comments (post_id, parent_id, author_id, depth, body_md, body_html, created_at)
     VALUES (@postId, @parentId, @authorId, @depth, @bodyMd, @bodyHtml, @now)`);
   const countOnPost = db.prepare(
     'UPDATE posts SET comment_count = comment_count + ?, revision = revision + 1 WHERE id = ?',
   );
   const bumpRevision = db.prepare('UPDATE posts SET revision = revision + 1 WHERE id = ?');
-  const byId = db.prepare(`SELECT ${COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = ?`);
+  const byId = db.prepare(
+    `SELECT ${COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = ?`,
+  );
   const forPost = db.prepare(`SELECT ${COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id
     WHERE c.post_id = ? ORDER BY c.id`);
-  const byAuthor = db.prepare(`SELECT c.id, c.post_id AS postId, p.title AS postTitle, c.body_html AS bodyHtml,
+  const byAuthor =
+    db.prepare(`SELECT c.id, c.post_id AS postId, p.title AS postTitle, c.body_html AS bodyHtml,
     c.score, c.created_at AS createdAt FROM comments c JOIN posts p ON p.id = c.post_id
     WHERE c.author_id = ? AND c.deleted_at IS NULL AND p.deleted_at IS NULL
     ORDER BY c.created_at DESC LIMIT ?`);

@@ -34,7 +34,9 @@ const FULL_COLUMNS = `${SUMMARY_COLUMNS}, p.body_md AS bodyMd, p.body_html AS bo
 export function postsQueries(db: Db) {
   const insert = db.prepare(`INSERT INTO posts (author_id, title, url, body_md, body_html, created_at)
     VALUES (@authorId, @title, @url, @bodyMd, @bodyHtml, @now)`);
-  const byId = db.prepare(`SELECT ${FULL_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = ?`);
+  const byId = db.prepare(
+    `SELECT ${FULL_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = ?`,
+  );
   const newest = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id
     WHERE p.deleted_at IS NULL ORDER BY p.created_at DESC, p.id DESC LIMIT ? OFFSET ?`);
   const liveCount = db.prepare('SELECT count(*) FROM posts WHERE deleted_at IS NULL').pluck();

@@ -21,7 +21,9 @@ export function votesQueries(db: Db) {
   const deletePostVote = db.prepare('DELETE FROM post_votes WHERE user_id = ? AND post_id = ?');
   const addPostScore = db.prepare('UPDATE posts SET score = score + ?, revision = revision + 1 WHERE id = ?');
 
-  const commentVote = db.prepare('SELECT value FROM comment_votes WHERE user_id = ? AND comment_id = ?').pluck();
+  const commentVote = db
+    .prepare('SELECT value FROM comment_votes WHERE user_id = ? AND comment_id = ?')
+    .pluck();
   const upsertCommentVote = db.prepare(`INSERT INTO comment_votes (user_id, comment_id, post_id, value)
     VALUES (?, ?, ?, ?) ON CONFLICT (user_id, comment_id) DO UPDATE SET value = excluded.value`);
   const deleteCommentVote = db.prepare('DELETE FROM comment_votes WHERE user_id = ? AND comment_id = ?');

@@ -1,1 +1,1 @@
-console.debug("charcha");
+console.debug('charcha');
