@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+import { type App, type AppConfig, buildApp } from '../../app/app.ts';
+
+export interface TestApp {
+  app: App;
+  databasePath: string;
+}
+
+/**
+ * Builds the real application on its own temporary SQLite file and closes it
+ * (and deletes the file) when the test ends. Rate limits are off unless a test
+ * is about them.
+ */
+export async function build(t: TestContext, overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'charcha-test-'));
+  const databasePath = join(dir, 'charcha.db');
+  const app = await buildApp({
+    databasePath,
+    sessionSecret: 'test-secret-that-is-long-enough-for-cookies',
+    production: false,
+    seed: 'none',
+    networkTimeoutMs: 3000,
+    rateLimits: false,
+    ...overrides,
+  });
+  t.after(async () => {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { app, databasePath };
+}
+
+/** A browser-like client: keeps cookies between requests and pulls CSRF tokens out of pages. */
+export class Client {
+  private cookies = new Map<string, string>();
+  constructor(private readonly app: App) {}
+
+  get cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(setCookie: string | string[] | undefined) {
+    for (const line of [setCookie ?? []].flat()) {
+      const [pair = ''] = line.split(';');
+      const index = pair.indexOf('=');
+      const name = pair.slice(0, index);
+      const value = pair.slice(index + 1);
+      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    const response = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: this.cookieHeader, ...headers },
+    });
+    this.remember(response.headers['set-cookie']);
+    return response;
+  }
+
+  /** The CSRF token of the form on `page` (default: the sign-up page, which every visitor can load). */
+  async csrfToken(page = '/signup'): Promise<string> {
+    const response = await this.get(page);
+    const match = response.body.match(/name="_csrf" value="([^"]+)"/);
+    if (!match?.[1]) throw new Error(`no CSRF token on ${page} (status ${response.statusCode})`);
+    return match[1];
+  }
+
+  /** Posts a form the way a browser does, with the page's CSRF token unless `_csrf` is given. */
+  async post(url: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+    const body = new URLSearchParams({
+      _csrf: fields._csrf ?? (await this.csrfToken()),
+      ...fields,
+    }).toString();
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader, ...headers },
+    });
+    this.remember(response.headers['set-cookie']);
+    return response;
+  }
+
+  async signUp(username: string, password = 'correct horse battery') {
+    const response = await this.post('/signup', { username, password });
+    if (response.statusCode !== 303) throw new Error(`sign-up of ${username} failed: ${response.statusCode}`);
+    return response;
+  }
+
+  /** Starts a discussion and returns its id. */
+  async startDiscussion(title = 'A discussion', text = 'Some **text**.', url = ''): Promise<number> {
+    const response = await this.post('/submit', { title, text, url });
+    if (response.statusCode !== 303)
+      throw new Error(`submit failed: ${response.statusCode} ${response.body}`);
+    return Number(String(response.headers.location).split('/').pop());
+  }
+
+  /** Comments (or replies, with parentId) and returns the new comment's id. */
+  async comment(postId: number, body: string, parentId?: number): Promise<number> {
+    const fields: Record<string, string> = { body };
+    if (parentId !== undefined) fields.parentId = String(parentId);
+    const response = await this.post(`/discuss/${postId}/comments`, fields);
+    if (response.statusCode !== 303)
+      throw new Error(`comment failed: ${response.statusCode} ${response.body}`);
+    return Number(String(response.headers.location).split('#c').pop());
+  }
+}
