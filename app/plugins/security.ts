@@ -78,6 +78,8 @@ export default fp<SecurityOptions>(
       },
       // Served over plain HTTP on loopback during development; a proxy adds HSTS in production.
       strictTransportSecurity: false,
+      // "no-referrer" would make Chromium send `Origin: null` on our own form posts, defeating the Origin check.
+      referrerPolicy: { policy: 'same-origin' },
     });
     await app.register(fastifyRateLimit, { global: false });
     // RATE_LIMITS=off exists for load tests and e2e suites that are not about rate limiting.
