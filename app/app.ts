@@ -6,6 +6,7 @@ import { MAX_BODY_BYTES } from './domain/limits.ts';
 import assetsPlugin from './plugins/assets.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
+import idempotencyPlugin from './plugins/idempotency.ts';
 import securityPlugin from './plugins/security.ts';
 import sessionPlugin from './plugins/session.ts';
 import viewsPlugin from './plugins/views.ts';
@@ -39,6 +40,7 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
     rateLimits: config.rateLimits,
   });
   await app.register(sessionPlugin, { secureCookies: config.production });
+  await app.register(idempotencyPlugin);
   await app.register(assetsPlugin);
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);

@@ -1,5 +1,6 @@
 import type { Db } from './connection.ts';
 import { commentsQueries } from './queries/comments.ts';
+import { idempotencyQueries } from './queries/idempotency.ts';
 import { postsQueries } from './queries/posts.ts';
 import { sessionsQueries } from './queries/sessions.ts';
 import { usersQueries } from './queries/users.ts';
@@ -13,6 +14,7 @@ export function createRepositories(db: Db) {
     posts: postsQueries(db),
     comments: commentsQueries(db),
     votes: votesQueries(db),
+    idempotency: idempotencyQueries(db),
     /** For the health check: a query that touches the file, not just the connection object. */
     ping(): boolean {
       return db.prepare('SELECT count(*) FROM schema_migrations').pluck().get() !== undefined;

@@ -28,9 +28,16 @@ type RateLimitPolicy = keyof typeof RATE_LIMITS;
 type RateLimits = Record<RateLimitPolicy, { max: number; timeWindow: string } | false>;
 const RATE_LIMITS_OFF: RateLimits = { login: false, signup: false, write: false };
 
+/** Remembering one token per CSRF secret keeps a person's pages byte-identical, so ETags can answer 304. */
+const TOKEN_MEMO_LIMIT = 10_000;
+
 declare module 'fastify' {
   interface FastifyInstance {
     rateLimits: RateLimits;
+  }
+  interface FastifyReply {
+    /** The CSRF token for this browser's secret, creating the secret cookie on first use. */
+    csrfToken(): string;
   }
 }
 
@@ -94,6 +101,19 @@ export default fp<SecurityOptions>(
         secure: options.secureCookies,
         maxAge: CSRF_COOKIE_MAX_AGE_S,
       },
+    });
+
+    const tokens = new Map<string, string>();
+    app.decorateReply('csrfToken', function (this: FastifyReply) {
+      const secretCookie = this.request.cookies._csrf;
+      const known = secretCookie ? tokens.get(secretCookie) : undefined;
+      if (known) return known;
+      const token = this.generateCsrf();
+      if (secretCookie) {
+        if (tokens.size >= TOKEN_MEMO_LIMIT) tokens.clear();
+        tokens.set(secretCookie, token);
+      }
+      return token;
     });
 
     app.addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, done) => {

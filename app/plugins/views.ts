@@ -7,9 +7,6 @@ import { isoTime, timeAgo } from '../domain/time.ts';
 
 export const VIEWS_DIR = join(import.meta.dirname, '..', '..', 'views');
 
-/** Remembering one token per CSRF secret keeps a person's pages byte-identical, so ETags can answer 304. */
-const TOKEN_MEMO_LIMIT = 10_000;
-
 declare module 'fastify' {
   interface FastifyReply {
     /** Renders a page of views/pages with the layout's context (user, CSRF token, asset URLs). */
@@ -27,19 +24,6 @@ export default fp(
       defaultContext: { timeAgo, isoTime },
     });
 
-    const tokens = new Map<string, string>();
-    function csrfTokenFor(reply: FastifyReply): string {
-      const secretCookie = reply.request.cookies._csrf;
-      const known = secretCookie ? tokens.get(secretCookie) : undefined;
-      if (known) return known;
-      const token = reply.generateCsrf();
-      if (secretCookie) {
-        if (tokens.size >= TOKEN_MEMO_LIMIT) tokens.clear();
-        tokens.set(secretCookie, token);
-      }
-      return token;
-    }
-
     app.decorateReply(
       'page',
       async function (
@@ -53,7 +37,7 @@ export default fp(
           user: this.request.user,
           path: this.request.url,
           asset: app.assetUrl,
-          csrf: () => csrfTokenFor(this),
+          csrf: () => this.csrfToken(),
         });
         return this.code(statusCode).type('text/html; charset=utf-8').send(html);
       },

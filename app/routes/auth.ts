@@ -79,6 +79,14 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  // Lets the page script (the offline outbox) learn who is logged in and get a fresh CSRF token before replaying.
+  app.get('/session', async (request, reply) =>
+    reply.header('cache-control', 'no-store').send({
+      username: request.user?.username ?? null,
+      csrfToken: reply.csrfToken(),
+    }),
+  );
+
   app.post('/logout', async (request, reply) => {
     reply.endSession();
     if (wantsJson(request)) return reply.send({ ok: true });

@@ -5,7 +5,7 @@ import { renderMarkdown } from '../domain/markdown.ts';
 import { canDelete, canEdit } from '../domain/permissions.ts';
 import { replyPlacement } from '../domain/tree.ts';
 import { describeValidation } from '../domain/validation.ts';
-import { wantsJson } from '../http.ts';
+import { sendWritten, wantsJson } from '../http.ts';
 import { forbid, notFound, requireUser } from './guards.ts';
 import { CommentForm, IdParams, keptFields } from './schemas.ts';
 
@@ -53,13 +53,15 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const placement = parent ? replyPlacement(parent) : { parentId: null, depth: 0 };
       const { body } = request.body;
-      const id = app.repos.comments.create(
-        { postId: post.id, authorId: user.id, ...placement, bodyMd: body, bodyHtml: renderMarkdown(body) },
-        Date.now(),
-      );
-      const url = permalink({ id, postId: post.id });
-      if (wantsJson(request)) return reply.code(201).send({ id, url });
-      return reply.redirect(url, 303);
+      const bodyHtml = renderMarkdown(body);
+      const written = app.writeOnce(request, user.id, () => {
+        const id = app.repos.comments.create(
+          { postId: post.id, authorId: user.id, ...placement, bodyMd: body, bodyHtml },
+          Date.now(),
+        );
+        return { status: 201, body: { id, url: permalink({ id, postId: post.id }) } };
+      });
+      return sendWritten(request, reply, written);
     },
   );
 

@@ -3,7 +3,7 @@ import { renderMarkdown } from '../domain/markdown.ts';
 import { canDelete, canEdit, canVote } from '../domain/permissions.ts';
 import { buildCommentTree } from '../domain/tree.ts';
 import { checkDiscussion, describeValidation } from '../domain/validation.ts';
-import { wantsJson } from '../http.ts';
+import { sendWritten, wantsJson } from '../http.ts';
 import { forbid, notFound, requireUser } from './guards.ts';
 import { DiscussionForm, IdParams, keptFields } from './schemas.ts';
 
@@ -53,18 +53,13 @@ const discussRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return reply.page('submit', { title: 'Start a discussion', error: problem, values }, 400);
       }
       const { title, url, text } = request.body;
-      const id = app.repos.posts.create(
-        {
-          authorId: user.id,
-          title: title.trim(),
-          url: url.trim() || null,
-          bodyMd: text,
-          bodyHtml: renderMarkdown(text),
-        },
-        Date.now(),
-      );
-      if (wantsJson(request)) return reply.code(201).send({ id, url: `/discuss/${id}` });
-      return reply.redirect(`/discuss/${id}`, 303);
+      const post = { authorId: user.id, title: title.trim(), url: url.trim() || null, bodyMd: text };
+      const bodyHtml = renderMarkdown(text);
+      const written = app.writeOnce(request, user.id, () => {
+        const id = app.repos.posts.create({ ...post, bodyHtml }, Date.now());
+        return { status: 201, body: { id, url: `/discuss/${id}` } };
+      });
+      return sendWritten(request, reply, written);
     },
   );
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { VoteValue } from '../../db/queries/votes.ts';
 import { canVote } from '../domain/permissions.ts';
-import { wantsJson } from '../http.ts';
+import { sendWritten } from '../http.ts';
 import { forbid, notFound, requireUser } from './guards.ts';
 import { IdParams } from './schemas.ts';
 
@@ -25,10 +25,12 @@ const voteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!post || post.deletedAt !== null) return notFound(request, reply);
     if (!canVote(post, user.id)) return forbid(request, reply, NOT_YOURS);
     const value = VALUES[request.body.direction];
-    app.repos.votes.votePost(user.id, { id: post.id, authorId: post.authorId, postId: post.id }, value);
-    if (wantsJson(request))
-      return reply.send({ score: app.repos.posts.findById(post.id)?.score, vote: value });
-    return reply.redirect(`/discuss/${post.id}`, 303);
+    const written = app.writeOnce(request, user.id, () => {
+      app.repos.votes.votePost(user.id, { id: post.id, authorId: post.authorId, postId: post.id }, value);
+      const score = app.repos.posts.findById(post.id)?.score;
+      return { status: 200, body: { score, vote: value, url: `/discuss/${post.id}` } };
+    });
+    return sendWritten(request, reply, written);
   });
 
   app.post('/comments/:id/vote', options, async (request, reply) => {
@@ -38,14 +40,13 @@ const voteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!comment || comment.deletedAt !== null) return notFound(request, reply, 'comment');
     if (!canVote(comment, user.id)) return forbid(request, reply, NOT_YOURS);
     const value = VALUES[request.body.direction];
-    app.repos.votes.voteComment(
-      user.id,
-      { id: comment.id, authorId: comment.authorId, postId: comment.postId },
-      value,
-    );
-    if (wantsJson(request))
-      return reply.send({ score: app.repos.comments.findById(comment.id)?.score, vote: value });
-    return reply.redirect(`/discuss/${comment.postId}#c${comment.id}`, 303);
+    const target = { id: comment.id, authorId: comment.authorId, postId: comment.postId };
+    const written = app.writeOnce(request, user.id, () => {
+      app.repos.votes.voteComment(user.id, target, value);
+      const score = app.repos.comments.findById(comment.id)?.score;
+      return { status: 200, body: { score, vote: value, url: `/discuss/${comment.postId}#c${comment.id}` } };
+    });
+    return sendWritten(request, reply, written);
   });
 };
 
