@@ -5,8 +5,9 @@ import type { Config } from './config.ts';
 import { MAX_BODY_BYTES } from './domain/limits.ts';
 import assetsPlugin from './plugins/assets.ts';
 import dbPlugin from './plugins/db.ts';
-import errorsPlugin from './plugins/errors.ts';
+import errorsPlugin, { refuseMalformedUrl } from './plugins/errors.ts';
 import idempotencyPlugin from './plugins/idempotency.ts';
+import pageCachePlugin from './plugins/page-cache.ts';
 import securityPlugin from './plugins/security.ts';
 import sessionPlugin from './plugins/session.ts';
 import viewsPlugin from './plugins/views.ts';
@@ -16,12 +17,21 @@ import discussRoutes from './routes/discuss.ts';
 import feedRoutes from './routes/feeds.ts';
 import healthRoutes from './routes/health.ts';
 import homeRoutes from './routes/home.ts';
+import offlineRoutes from './routes/offline.ts';
 import profileRoutes from './routes/profile.ts';
+import serviceWorkerRoutes from './routes/serviceworker.ts';
 import voteRoutes from './routes/votes.ts';
 
 export type AppConfig = Pick<
   Config,
-  'databasePath' | 'sessionSecret' | 'production' | 'seed' | 'networkTimeoutMs' | 'rateLimits'
+  | 'databasePath'
+  | 'sessionSecret'
+  | 'production'
+  | 'seed'
+  | 'networkTimeoutMs'
+  | 'rateLimits'
+  | 'pageCacheMaxEntries'
+  | 'pageCacheMaxAgeS'
 >;
 
 /** Builds the whole application without listening, so tests can drive it with inject(). */
@@ -29,10 +39,20 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
   const app = Fastify({
     logger,
     bodyLimit: MAX_BODY_BYTES,
+    frameworkErrors: refuseMalformedUrl,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);
+  // Ajv coerces "Infinity" and "1e400" to Infinity and then skips minimum/maximum for it
+  // (/new?page=1e400 was a 500): no route of ours wants a number that is not finite.
+  app.addHook('preHandler', async (request) => {
+    for (const part of [request.params, request.query, request.body]) {
+      if (typeof part !== 'object' || part === null) continue;
+      if (Object.values(part).some((v) => typeof v === 'number' && !Number.isFinite(v)))
+        throw Object.assign(new Error('A number in the request is too large.'), { statusCode: 400 });
+    }
+  });
   await app.register(dbPlugin, { databasePath: config.databasePath, seed: config.seed });
   await app.register(securityPlugin, {
     secret: config.sessionSecret,
@@ -44,6 +64,7 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
   await app.register(assetsPlugin);
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);
+  await app.register(pageCachePlugin);
   // Pages are revalidated on every visit (no-cache) and answered with 304 when unchanged.
   await app.register(fastifyEtag, { weak: true });
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -52,7 +73,7 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
       String(reply.getHeader('content-type')).startsWith('text/html')
     ) {
       reply.header('cache-control', 'no-cache');
-      reply.header('vary', 'Cookie');
+      if (!reply.hasHeader('vary')) reply.header('vary', 'Cookie');
     }
     return payload;
   });
@@ -65,6 +86,8 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
   await app.register(authRoutes);
   await app.register(profileRoutes);
   await app.register(feedRoutes);
+  await app.register(offlineRoutes);
+  await app.register(serviceWorkerRoutes);
   return app;
 }
 

@@ -15,6 +15,11 @@ export function createRepositories(db: Db) {
     comments: commentsQueries(db),
     votes: votesQueries(db),
     idempotency: idempotencyQueries(db),
+    /** Rows changed through this connection since it opened: the version of everything listings show. */
+    changeCounter: (
+      (statement) => () =>
+        statement.get() as number
+    )(db.prepare('SELECT total_changes()').pluck()),
     /** For the health check: a query that touches the file, not just the connection object. */
     ping(): boolean {
       return db.prepare('SELECT count(*) FROM schema_migrations').pluck().get() !== undefined;

@@ -5,12 +5,15 @@ import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { isoTime, timeAgo } from '../domain/time.ts';
 
+export const HTML = 'text/html; charset=utf-8';
 export const VIEWS_DIR = join(import.meta.dirname, '..', '..', 'views');
 
 declare module 'fastify' {
   interface FastifyReply {
     /** Renders a page of views/pages with the layout's context (user, CSRF token, asset URLs). */
     page(template: string, data?: Record<string, unknown>, statusCode?: number): Promise<FastifyReply>;
+    /** The same page as a string, for callers that cache it. */
+    renderPage(template: string, data?: Record<string, unknown>): Promise<string>;
   }
 }
 
@@ -24,6 +27,17 @@ export default fp(
       defaultContext: { timeAgo, isoTime },
     });
 
+    async function renderPage(this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
+      return this.viewAsync(`pages/${template}`, {
+        ...data,
+        user: this.request.user,
+        path: this.request.url,
+        asset: app.assetUrl,
+        csrf: () => this.csrfToken(),
+      });
+    }
+    app.decorateReply('renderPage', renderPage);
+
     app.decorateReply(
       'page',
       async function (
@@ -32,14 +46,8 @@ export default fp(
         data: Record<string, unknown> = {},
         statusCode = 200,
       ) {
-        const html = await this.viewAsync(`pages/${template}`, {
-          ...data,
-          user: this.request.user,
-          path: this.request.url,
-          asset: app.assetUrl,
-          csrf: () => this.csrfToken(),
-        });
-        return this.code(statusCode).type('text/html; charset=utf-8').send(html);
+        const html = await renderPage.call(this, template, data);
+        return this.code(statusCode).type(HTML).send(html);
       },
     );
   },

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { PostRow } from '../../db/queries/posts.ts';
 import { renderMarkdown } from '../domain/markdown.ts';
 import { canDelete, canEdit, canVote } from '../domain/permissions.ts';
 import { buildCommentTree } from '../domain/tree.ts';
@@ -12,24 +13,29 @@ const FIELDS = ['title', 'url', 'text'] as const;
 const discussRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const writeLimit = { rateLimit: app.rateLimits.write };
 
-  app.get('/discuss/:id', { schema: { params: IdParams } }, async (request, reply) => {
-    const post = app.repos.posts.findById(request.params.id);
-    if (!post || post.deletedAt !== null) return notFound(request, reply);
-    const userId = request.user?.id;
-    const comments = buildCommentTree(app.repos.comments.listForPost(post.id));
-    const votes = userId === undefined ? null : app.repos.votes.inThread(userId, post.id);
+  /** Everything the thread page shows, in a fixed number of queries however many comments there are. */
+  function threadPage(post: PostRow, userId: number | undefined) {
     const now = Date.now();
-    return reply.page('thread', {
+    return {
       title: post.title,
       post,
-      comments,
-      votes,
+      comments: buildCommentTree(app.repos.comments.listForPost(post.id)),
+      votes: userId === undefined ? null : app.repos.votes.inThread(userId, post.id),
       now,
       may: {
         edit: (item: Parameters<typeof canEdit>[0]) => canEdit(item, userId, now),
         delete: (item: Parameters<typeof canDelete>[0]) => canDelete(item, userId),
         vote: (item: Parameters<typeof canVote>[0]) => canVote(item, userId),
       },
+    };
+  }
+
+  app.get('/discuss/:id', { schema: { params: IdParams } }, async (request, reply) => {
+    const revision = app.repos.posts.liveRevision(request.params.id);
+    if (revision === undefined) return notFound(request, reply);
+    return reply.cachedPage(revision, 'thread', () => {
+      const post = app.repos.posts.findById(request.params.id) as PostRow;
+      return threadPage(post, request.user?.id);
     });
   });
 

@@ -8,29 +8,33 @@ const PageQuery = Type.Object({ page: Type.Integer({ minimum: 1, maximum: MAX_PA
 const homeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/', { schema: { querystring: PageQuery } }, async (request, reply) => {
     const { page } = request.query;
-    const ranked = rankByHotness(app.repos.posts.listNewest(RANKING_CANDIDATES), Date.now());
-    const start = (page - 1) * FRONT_PAGE_SIZE;
-    return reply.page('list', {
-      title: 'Charcha',
-      listing: 'top',
-      posts: ranked.slice(start, start + FRONT_PAGE_SIZE),
-      page,
-      hasMore: ranked.length > start + FRONT_PAGE_SIZE,
-      firstRank: start + 1,
+    return reply.cachedPage(app.repos.changeCounter(), 'list', () => {
+      const ranked = rankByHotness(app.repos.posts.listNewest(RANKING_CANDIDATES), Date.now());
+      const start = (page - 1) * FRONT_PAGE_SIZE;
+      return {
+        title: 'Charcha',
+        listing: 'top',
+        posts: ranked.slice(start, start + FRONT_PAGE_SIZE),
+        page,
+        hasMore: ranked.length > start + FRONT_PAGE_SIZE,
+        firstRank: start + 1,
+      };
     });
   });
 
   app.get('/new', { schema: { querystring: PageQuery } }, async (request, reply) => {
     const { page } = request.query;
-    const start = (page - 1) * FRONT_PAGE_SIZE;
-    const posts = app.repos.posts.listNewest(FRONT_PAGE_SIZE + 1, start);
-    return reply.page('list', {
-      title: 'New discussions',
-      listing: 'new',
-      posts: posts.slice(0, FRONT_PAGE_SIZE),
-      page,
-      hasMore: posts.length > FRONT_PAGE_SIZE,
-      firstRank: start + 1,
+    return reply.cachedPage(app.repos.changeCounter(), 'list', () => {
+      const start = (page - 1) * FRONT_PAGE_SIZE;
+      const posts = app.repos.posts.listNewest(FRONT_PAGE_SIZE + 1, start);
+      return {
+        title: 'New discussions',
+        listing: 'new',
+        posts: posts.slice(0, FRONT_PAGE_SIZE),
+        page,
+        hasMore: posts.length > FRONT_PAGE_SIZE,
+        firstRank: start + 1,
+      };
     });
   });
 };

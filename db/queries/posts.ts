@@ -47,7 +47,7 @@ export function postsQueries(db: Db) {
   const softDelete = db.prepare(
     'UPDATE posts SET deleted_at = ?, revision = revision + 1 WHERE id = ? AND deleted_at IS NULL',
   );
-  const revisionOf = db.prepare('SELECT revision FROM posts WHERE id = ?').pluck();
+  const liveRevision = db.prepare('SELECT revision FROM posts WHERE id = ? AND deleted_at IS NULL').pluck();
 
   return {
     create(post: NewPost, now: number): number {
@@ -72,8 +72,9 @@ export function postsQueries(db: Db) {
     softDelete(id: number, now: number): void {
       softDelete.run(now, id);
     },
-    revisionOf(id: number): number | undefined {
-      return revisionOf.get(id) as number | undefined;
+    /** Bumped by every write that changes the thread page; undefined when the discussion is gone. */
+    liveRevision(id: number): number | undefined {
+      return liveRevision.get(id) as number | undefined;
     },
   };
 }
