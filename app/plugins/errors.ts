@@ -1,6 +1,9 @@
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { wantsJson } from '../http.ts';
+
+const NOT_FOUND = 'There is nothing here. It may have been deleted, or the link is mistyped.';
 
 /** What a person is told for each failure the server can explain; the text never includes internals. */
 function explain(error: FastifyError, statusCode: number): string {
@@ -20,10 +23,28 @@ function explain(error: FastifyError, statusCode: number): string {
   }
   if (statusCode === 429)
     return `Too many requests. Please wait ${error.message.match(/\d+ \w+/)?.[0] ?? 'a minute'} and try again.`;
+  if (error.validation && statusCode === 404) return NOT_FOUND;
   if (error.validation) return `The request is not valid: ${error.message}.`;
   if (statusCode >= 500)
     return 'Something went wrong on our side. Your request was not saved; please try again.';
+  // Plugins such as the static file server report bare reason phrases ("Forbidden" for /assets/../x).
+  if (error.message === STATUS_CODES[statusCode])
+    return `That request was refused (${statusCode} ${error.message}). Check the address and try again.`;
   return error.message;
+}
+
+/**
+ * Fastify refuses a broken %-escape or an overlong path segment before any plugin runs, so the page
+ * layout is not available here: the answer is one plain sentence, or JSON for scripts.
+ */
+export function refuseMalformedUrl(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const statusCode = error.statusCode ?? 400;
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'That address is too long. Check the link and try again.'
+      : 'That address is not valid (it has a broken %-escape). Check the link and try again.';
+  if (wantsJson(request)) return reply.code(statusCode).send({ error: message });
+  return reply.code(statusCode).type('text/plain; charset=utf-8').send(message);
 }
 
 function isDatabaseUnavailable(error: Error): boolean {
@@ -48,6 +69,8 @@ export default fp(
     app.setErrorHandler(async (error: FastifyError, request, reply) => {
       let statusCode = error.statusCode ?? 500;
       if (isDatabaseUnavailable(error)) statusCode = 503;
+      // A malformed id in the path (/discuss/abc) names nothing, exactly like an unknown id.
+      if (error.validation && error.validationContext === 'params') statusCode = 404;
       if (statusCode >= 500) request.log.error({ err: error }, 'request failed');
       const message =
         statusCode === 503
@@ -56,14 +79,7 @@ export default fp(
       return sendError(request, reply, statusCode, message);
     });
 
-    app.setNotFoundHandler(async (request, reply) =>
-      sendError(
-        request,
-        reply,
-        404,
-        'There is nothing here. It may have been deleted, or the link is mistyped.',
-      ),
-    );
+    app.setNotFoundHandler(async (request, reply) => sendError(request, reply, 404, NOT_FOUND));
   },
   { name: 'errors', dependencies: ['views'] },
 );

@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { type App, type AppConfig, buildApp } from '../../app/app.ts';
+import { DEMO_COST, hashPassword } from '../../app/domain/passwords.ts';
+
+/** The password every test account uses unless a test is about passwords. */
+export const DEFAULT_PASSWORD = 'correct horse battery';
 
 export interface TestApp {
   app: App;
@@ -87,9 +91,50 @@ export class Client {
     return response;
   }
 
-  async signUp(username: string, password = 'correct horse battery') {
+  /** Posts exactly these fields: no CSRF token is added (for tests of the CSRF defence itself). */
+  async postRaw(url: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: new URLSearchParams(fields).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader, ...headers },
+    });
+    this.remember(response.headers['set-cookie']);
+    return response;
+  }
+
+  /** Posts JSON the way a script does: `Accept: application/json` and the token in `x-csrf-token`. */
+  async postJson(url: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: body,
+      headers: {
+        accept: 'application/json',
+        'x-csrf-token': await this.csrfToken(),
+        cookie: this.cookieHeader,
+        ...headers,
+      },
+    });
+    this.remember(response.headers['set-cookie']);
+    return response;
+  }
+
+  async signUp(username: string, password = DEFAULT_PASSWORD) {
     const response = await this.post('/signup', { username, password });
     if (response.statusCode !== 303) throw new Error(`sign-up of ${username} failed: ${response.statusCode}`);
+    return response;
+  }
+
+  async logIn(username: string, password = DEFAULT_PASSWORD) {
+    const response = await this.post('/login', { username, password });
+    if (response.statusCode !== 303) throw new Error(`login of ${username} failed: ${response.statusCode}`);
+    return response;
+  }
+
+  async logOut() {
+    const response = await this.post('/logout', {});
+    if (response.statusCode !== 303) throw new Error(`logout failed: ${response.statusCode}`);
     return response;
   }
 
@@ -110,4 +155,22 @@ export class Client {
       throw new Error(`comment failed: ${response.statusCode} ${response.body}`);
     return Number(String(response.headers.location).split('#c').pop());
   }
+}
+
+/**
+ * Creates an account straight in the database with the seeder's cheap scrypt cost, so that tests
+ * not about sign-up skip its ~190 ms hash. Login verifies with the cost stored in the hash.
+ */
+export async function createUser(app: App, username: string, password = DEFAULT_PASSWORD): Promise<number> {
+  const id = app.repos.users.create(username, await hashPassword(password, DEMO_COST), Date.now());
+  if (id === null) throw new Error(`username ${username} is taken`);
+  return id;
+}
+
+/** A client logged in (through the real login form) as a new user; `id` is the user's id. */
+export async function logInAs(app: App, username: string): Promise<Client & { id: number }> {
+  const id = await createUser(app, username);
+  const client = new Client(app);
+  await client.logIn(username);
+  return Object.assign(client, { id });
 }

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type TestContext, test } from 'node:test';
+import { ConfigError, loadConfig } from '../app/config.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const SECRET = 'a-session-secret-of-at-least-32-characters';
+
+function tempDir(t: TestContext): string {
+  const dir = mkdtempSync(join(tmpdir(), 'charcha-config-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+test('defaults: 127.0.0.1:3000, data/charcha.db, development, demo seed, rate limits on', () => {
+  const config = loadConfig({ SESSION_SECRET: SECRET });
+  assert.equal(config.host, '127.0.0.1');
+  assert.equal(config.port, 3000);
+  assert.equal(config.databasePath, 'data/charcha.db');
+  assert.equal(config.sessionSecret, SECRET);
+  assert.equal(config.production, false);
+  assert.equal(config.seed, 'demo');
+  assert.equal(config.rateLimits, true);
+  assert.equal(config.networkTimeoutMs, 3000);
+});
+
+test('the environment overrides each setting', () => {
+  const config = loadConfig({
+    SESSION_SECRET: SECRET,
+    HOST: '0.0.0.0',
+    PORT: '8080',
+    DATABASE_PATH: '/tmp/elsewhere.db',
+    NODE_ENV: 'production',
+    SEED: 'none',
+    RATE_LIMITS: 'off',
+    SW_NETWORK_TIMEOUT_MS: '1500',
+  });
+  assert.equal(config.host, '0.0.0.0');
+  assert.equal(config.port, 8080);
+  assert.equal(config.databasePath, '/tmp/elsewhere.db');
+  assert.equal(config.production, true);
+  assert.equal(config.seed, 'none');
+  assert.equal(config.rateLimits, false);
+  assert.equal(config.networkTimeoutMs, 1500);
+  assert.equal(loadConfig({ SESSION_SECRET: SECRET, PORT: '0' }).port, 0, 'PORT=0 picks a free port');
+});
+
+test('invalid settings stop with a ConfigError that names the setting and the value', () => {
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ PORT: 'abc' }, /^PORT must be an integer between 0 and 65535, got "abc"$/],
+    [{ PORT: '70000' }, /^PORT .* got "70000"$/],
+    [{ PORT: '-1' }, /^PORT .* got "-1"$/],
+    [{ PORT: '80.5' }, /^PORT .* got "80.5"$/],
+    [{ NODE_ENV: 'staging' }, /^NODE_ENV must be development, production or test, got "staging"$/],
+    [{ SEED: 'lots' }, /^SEED must be "demo" or "none", got "lots"$/],
+    [{ SESSION_SECRET: 'short' }, /^SESSION_SECRET must be at least 32 characters long$/],
+    [{ SW_NETWORK_TIMEOUT_MS: '0' }, /^SW_NETWORK_TIMEOUT_MS must be a positive integer, got "0"$/],
+  ];
+  for (const [env, message] of cases) {
+    assert.throws(
+      () => loadConfig({ SESSION_SECRET: SECRET, ...env }),
+      (error: unknown) => error instanceof ConfigError && message.test(error.message),
+      JSON.stringify(env),
+    );
+  }
+});
+
+test('without SESSION_SECRET a secret is generated once and kept beside the database', (t) => {
+  const dir = tempDir(t);
+  const databasePath = join(dir, 'nested', 'charcha.db');
+  const first = loadConfig({ DATABASE_PATH: databasePath });
+  const secretPath = join(dir, 'nested', 'session-secret');
+  assert.ok(existsSync(secretPath));
+  assert.equal(readFileSync(secretPath, 'utf8'), first.sessionSecret);
+  assert.match(first.sessionSecret, /^[0-9a-f]{64}$/);
+  assert.equal(statSync(secretPath).mode & 0o777, 0o600, 'readable by the owner only');
+  assert.equal(
+    loadConfig({ DATABASE_PATH: databasePath }).sessionSecret,
+    first.sessionSecret,
+    'kept across restarts',
+  );
+
+  const other = loadConfig({ DATABASE_PATH: join(tempDir(t), 'charcha.db') });
+  assert.notEqual(other.sessionSecret, first.sessionSecret, 'each installation has its own');
+});
+
+test('the server stops at once with a clear message on invalid configuration', (t) => {
+  const dir = tempDir(t);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'app', 'server.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: 'not-a-port', DATABASE_PATH: join(dir, 'charcha.db'), SEED: 'none' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  assert.equal(result.status, 1, result.stderr);
+  assert.match(
+    result.stderr,
+    /Configuration error: PORT must be an integer between 0 and 65535, got "not-a-port"/,
+  );
+  assert.doesNotMatch(result.stderr, /\n\s+at /, 'a message, not a stack trace');
+  assert.equal(existsSync(join(dir, 'charcha.db')), false, 'nothing was created');
+});

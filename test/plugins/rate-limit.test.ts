@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { build, Client, createUser } from '../helpers/app.ts';
+import { count } from '../helpers/data.ts';
+import { errorMessage } from '../helpers/html.ts';
+
+/** Sends `times` cheap refused requests (they still count) and returns their statuses. */
+async function exhaust(client: Client, url: string, fields: Record<string, string>, times: number) {
+  const token = await client.csrfToken();
+  const statuses: number[] = [];
+  for (let i = 0; i < times; i++)
+    statuses.push((await client.post(url, { ...fields, _csrf: token })).statusCode);
+  return statuses;
+}
+
+function assertSlowDownPage(response: {
+  statusCode: number;
+  body: string;
+  headers: Record<string, unknown>;
+}) {
+  assert.equal(response.statusCode, 429);
+  assert.match(response.body, /<h1>Slow down<\/h1>/);
+  assert.match(
+    errorMessage(response.body) ?? '',
+    /^Too many requests\. Please wait \d+ \w+ and try again\.$/,
+  );
+  assert.ok(Number(response.headers['retry-after']) > 0, 'Retry-After says when to come back');
+}
+
+test('login allows 10 tries a minute, then answers with a clear 429 page', async (t) => {
+  const { app } = await build(t, { rateLimits: true });
+  await createUser(app, 'asha');
+  const guesser = new Client(app);
+  const statuses = await exhaust(guesser, '/login', { username: 'asha', password: 'x' }, 10);
+  assert.deepEqual(statuses, Array(10).fill(401));
+  const blocked = await guesser.post('/login', { username: 'asha', password: 'correct horse battery' });
+  assertSlowDownPage(blocked);
+  assert.match(errorMessage(blocked.body) ?? '', /1 minute/);
+  assert.equal(count(app, 'SELECT count(*) FROM sessions'), 0, 'even the right password waits');
+  assert.equal((await guesser.get('/login')).statusCode, 200, 'reading is not limited');
+  const json = await guesser.postJson('/login', { username: 'asha', password: 'x' });
+  assert.equal(json.statusCode, 429);
+  assert.match((json.json() as { error: string }).error, /^Too many requests/);
+});
+
+test('sign-up allows 5 accounts an hour from one address', async (t) => {
+  const { app } = await build(t, { rateLimits: true });
+  const script = new Client(app);
+  const statuses = await exhaust(script, '/signup', { username: 'bot', password: 'short' }, 5);
+  assert.deepEqual(statuses, Array(5).fill(400));
+  const blocked = await script.post('/signup', { username: 'bot6', password: 'long enough password' });
+  assertSlowDownPage(blocked);
+  assert.match(errorMessage(blocked.body) ?? '', /1 hour/);
+  assert.equal(count(app, 'SELECT count(*) FROM users'), 0);
+});
+
+test('writing allows 60 requests a minute, then 429 and nothing written', async (t) => {
+  const { app } = await build(t, { rateLimits: true });
+  await createUser(app, 'asha');
+  const asha = new Client(app);
+  await asha.logIn('asha');
+  const statuses = await exhaust(asha, '/submit', { title: '', url: '', text: 'no title' }, 60);
+  assert.deepEqual(statuses, Array(60).fill(400));
+  assertSlowDownPage(await asha.post('/submit', { title: 'Now valid', url: '', text: 'but too late' }));
+  assert.equal(count(app, 'SELECT count(*) FROM posts'), 0);
+});
+
+test('with rate limits off (RATE_LIMITS=off) the same burst is accepted', async (t) => {
+  const { app } = await build(t, { rateLimits: false });
+  const guesser = new Client(app);
+  const statuses = await exhaust(guesser, '/login', { username: 'asha', password: 'x' }, 12);
+  assert.deepEqual(statuses, Array(12).fill(401));
+});

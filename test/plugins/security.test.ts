@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { App } from '../../app/app.ts';
+import { build, Client, logInAs } from '../helpers/app.ts';
+import { snapshot } from '../helpers/data.ts';
+import { errorMessage } from '../helpers/html.ts';
+import { routePaths } from '../helpers/routes.ts';
+
+const CSRF_REFUSED =
+  'This form has expired or did not come from Charcha. Go back, reload the page and try again.';
+const FOREIGN_REFUSED = 'Requests from other sites are not accepted.';
+/** Enough fields for any of our forms to be acceptable, so only the CSRF defence can refuse it. */
+const FIELDS = {
+  title: 'Forged',
+  url: '',
+  text: 'forged text',
+  body: 'forged comment',
+  direction: 'up',
+  username: 'mallory',
+  password: 'forged password',
+};
+
+/** Every route that changes state, as the app itself lists them, so a new route cannot be forgotten. */
+function stateChangingRoutes(app: App): string[] {
+  // Forms only POST; another method would need its own forgery requests below.
+  for (const method of ['PUT', 'PATCH', 'DELETE']) assert.deepEqual(routePaths(app, method), [], method);
+  return routePaths(app, 'POST').map((path) => `POST ${path}`);
+}
+
+async function forum(t: Parameters<typeof build>[0]) {
+  const { app } = await build(t);
+  const asha = await logInAs(app, 'asha');
+  const bilal = await logInAs(app, 'bilal');
+  const postId = await asha.startDiscussion('A target', 'text');
+  const commentId = await asha.comment(postId, 'another target');
+  const victimFor = (route: string) => (route.endsWith('/vote') ? bilal : asha);
+  const urlFor = (route: string) =>
+    (route.split(' ')[1] ?? '')
+      .replace(/^\/discuss\/:id/, `/discuss/${postId}`)
+      .replace(/^\/comments\/:id/, `/comments/${commentId}`);
+  return { app, asha, bilal, postId, victimFor, urlFor };
+}
+
+test('the app lists its state-changing routes, and they include every form of the forum', async (t) => {
+  const { app } = await build(t);
+  const routes = stateChangingRoutes(app);
+  for (const expected of [
+    'POST /signup',
+    'POST /login',
+    'POST /logout',
+    'POST /submit',
+    'POST /discuss/:id/edit',
+    'POST /discuss/:id/delete',
+    'POST /discuss/:id/comments',
+    'POST /discuss/:id/vote',
+    'POST /comments/:id/edit',
+    'POST /comments/:id/delete',
+    'POST /comments/:id/vote',
+  ])
+    assert.ok(routes.includes(expected), `${expected} in ${routes.join(', ')}`);
+});
+
+test('every state-changing route refuses a form without a CSRF token, and nothing changes', async (t) => {
+  const { app, victimFor, urlFor } = await forum(t);
+  const before = snapshot(app);
+  for (const route of stateChangingRoutes(app)) {
+    const response = await victimFor(route).postRaw(urlFor(route), FIELDS);
+    assert.equal(response.statusCode, 403, route);
+    assert.equal(errorMessage(response.body), CSRF_REFUSED, route);
+  }
+  assert.equal(snapshot(app), before);
+});
+
+test("every state-changing route refuses another visitor's token, and nothing changes", async (t) => {
+  const { app, victimFor, urlFor } = await forum(t);
+  const mallorysToken = await new Client(app).csrfToken();
+  const before = snapshot(app);
+  for (const route of stateChangingRoutes(app)) {
+    for (const token of [mallorysToken, 'not-a-token', '']) {
+      const response = await victimFor(route).post(urlFor(route), { ...FIELDS, _csrf: token });
+      assert.equal(response.statusCode, 403, `${route} with token "${token}"`);
+      assert.equal(errorMessage(response.body), CSRF_REFUSED, route);
+    }
+  }
+  assert.equal(snapshot(app), before);
+});
+
+test('every state-changing route refuses JSON without the x-csrf-token header', async (t) => {
+  const { app, victimFor, urlFor } = await forum(t);
+  const before = snapshot(app);
+  for (const route of stateChangingRoutes(app)) {
+    const victim = victimFor(route);
+    const response = await app.inject({
+      method: 'POST',
+      url: urlFor(route),
+      payload: FIELDS,
+      headers: { accept: 'application/json', cookie: victim.cookieHeader },
+    });
+    assert.equal(response.statusCode, 403, route);
+    assert.deepEqual(response.json(), { error: CSRF_REFUSED }, route);
+  }
+  assert.equal(snapshot(app), before);
+});
+
+test('a form from another site is refused by its Origin even with a valid token', async (t) => {
+  const { app, victimFor, urlFor } = await forum(t);
+  const before = snapshot(app);
+  for (const route of stateChangingRoutes(app)) {
+    for (const origin of ['https://evil.example', 'null', 'http://localhost.evil.example', 'not a url']) {
+      const response = await victimFor(route).post(urlFor(route), FIELDS, { origin });
+      assert.equal(response.statusCode, 403, `${route} from ${origin}`);
+      assert.equal(errorMessage(response.body), FOREIGN_REFUSED);
+    }
+  }
+  assert.equal(snapshot(app), before);
+});
+
+test('a form from this site, with its token and its own Origin, is accepted', async (t) => {
+  const { asha, bilal, postId } = await forum(t);
+  const sameSite = { host: 'charcha.example:3000', origin: 'http://charcha.example:3000' };
+  const submit = await asha.post('/submit', { title: 'Same site', url: '', text: 'fine' }, sameSite);
+  assert.equal(submit.statusCode, 303);
+  const vote = await bilal.post(`/discuss/${postId}/vote`, { direction: 'up' }, sameSite);
+  assert.equal(vote.statusCode, 303);
+  const json = await asha.postJson('/submit', { title: 'Script', text: 'with header token' });
+  assert.equal(json.statusCode, 201);
+});
+
+test('a token keeps working across pages and after logging in again', async (t) => {
+  const { app, asha } = await forum(t);
+  const token = await asha.csrfToken('/');
+  await asha.logOut();
+  await asha.logIn('asha');
+  const response = await asha.post('/submit', { _csrf: token, title: 'Later', url: '', text: 'still valid' });
+  assert.equal(response.statusCode, 303);
+  const cookie = await new Client(app).get('/signup');
+  const secret = String(cookie.headers['set-cookie']).match(/_csrf=[^;]+;[^,]*/)?.[0] ?? '';
+  assert.match(secret, /HttpOnly/);
+  assert.match(secret, /SameSite=Lax/);
+});

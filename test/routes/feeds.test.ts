@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { build, Client, logInAs } from '../helpers/app.ts';
+import { checkWellFormedXml } from '../helpers/xml.ts';
+
+const entries = (xml: string) => [...xml.matchAll(/<entry>([\s\S]*?)<\/entry>/g)].map((m) => m[1] ?? '');
+const HOSTILE_TITLE = '<script>alert("x")</script> & friends';
+
+test('the front-page feed is well-formed Atom with one entry per discussion, titles escaped', async (t) => {
+  const { app } = await build(t);
+  const asha = await logInAs(app, 'asha');
+  const hostile = await asha.startDiscussion(HOSTILE_TITLE, 'text');
+  const linked = await asha.startDiscussion('A link', '', 'https://example.com/?a=1&b=2');
+  const response = await new Client(app).get('/feed.atom');
+  assert.equal(response.statusCode, 200);
+  assert.equal(response.headers['content-type'], 'application/atom+xml; charset=utf-8');
+  const xml = response.body;
+  assert.equal(checkWellFormedXml(xml), 'feed');
+  assert.match(
+    xml,
+    /^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/,
+  );
+  assert.match(xml, /<updated>\d{4}-\d\d-\d\dT[\d:.]+Z<\/updated>/);
+  const items = entries(xml);
+  assert.equal(items.length, 2);
+  const hostileEntry = items.find((e) => e.includes(`/discuss/${hostile}</id>`)) ?? '';
+  assert.match(
+    hostileEntry,
+    /<title>&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; &amp; friends<\/title>/,
+  );
+  assert.doesNotMatch(xml, /<script>/);
+  const linkedEntry = items.find((e) => e.includes(`/discuss/${linked}</id>`)) ?? '';
+  assert.match(linkedEntry, /<link rel="related" href="https:\/\/example.com\/\?a=1&amp;b=2"\/>/);
+  assert.match(linkedEntry, /<author><name>asha<\/name><\/author>/);
+});
+
+test('an empty forum still has a valid feed', async (t) => {
+  const { app } = await build(t);
+  const xml = (await new Client(app).get('/feed.atom')).body;
+  assert.equal(checkWellFormedXml(xml), 'feed');
+  assert.equal(entries(xml).length, 0);
+});
+
+test("a discussion's feed has the post and its live comments, with their HTML escaped", async (t) => {
+  const { app } = await build(t);
+  const asha = await logInAs(app, 'asha');
+  const postId = await asha.startDiscussion(HOSTILE_TITLE, 'Some **bold** & <raw> text');
+  const kept = await asha.comment(postId, 'A comment with `code` & an ampersand');
+  const parent = await asha.comment(postId, 'Soon deleted');
+  await asha.comment(postId, 'A reply', parent);
+  await asha.post(`/comments/${parent}/delete`, {});
+
+  const response = await new Client(app).get(`/discuss/${postId}/feed.atom`);
+  assert.equal(response.statusCode, 200);
+  assert.equal(response.headers['content-type'], 'application/atom+xml; charset=utf-8');
+  const xml = response.body;
+  assert.equal(checkWellFormedXml(xml), 'feed');
+  const items = entries(xml);
+  assert.equal(items.length, 3, 'the post, the kept comment and the reply; not the deleted comment');
+  assert.match(
+    items[0] ?? '',
+    /<content type="html">&lt;p&gt;Some &lt;strong&gt;bold&lt;\/strong&gt; &amp;amp; &amp;lt;raw&amp;gt; text/,
+  );
+  assert.ok(items.some((e) => e.includes(`#c${kept}</id>`)));
+  assert.doesNotMatch(xml, /Soon deleted/);
+  assert.doesNotMatch(xml, /<script>|<strong>/);
+  assert.match(
+    xml,
+    /<title>&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; &amp; friends — Charcha<\/title>/,
+  );
+});
+
+test('the feed of an unknown or deleted discussion is 404', async (t) => {
+  const { app } = await build(t);
+  const asha = await logInAs(app, 'asha');
+  const postId = await asha.startDiscussion('Short-lived', 'text');
+  await asha.post(`/discuss/${postId}/delete`, {});
+  assert.equal((await asha.get(`/discuss/${postId}/feed.atom`)).statusCode, 404);
+  assert.equal((await asha.get('/discuss/999999/feed.atom')).statusCode, 404);
+});
+
+test('the well-formedness check itself rejects broken XML', () => {
+  for (const broken of [
+    '<feed><entry></feed>',
+    '<feed><title>a & b</title></feed>',
+    '<feed><title>a < b</title></feed>',
+    '<feed></feed><feed></feed>',
+    '<feed><link href=unquoted/></feed>',
+  ])
+    assert.throws(() => checkWellFormedXml(broken), broken);
+  assert.equal(checkWellFormedXml('<?xml version="1.0"?>\n<feed a="1"><x/>&amp;&#39;</feed>\n'), 'feed');
+});
