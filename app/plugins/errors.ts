@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { describeValidation } from '../domain/validation.ts';
 import { wantsJson } from '../http.ts';
 
 const NOT_FOUND = 'There is nothing here. It may have been deleted, or the link is mistyped.';
@@ -24,7 +25,7 @@ function explain(error: FastifyError, statusCode: number): string {
   if (statusCode === 429)
     return `Too many requests. Please wait ${error.message.match(/\d+ \w+/)?.[0] ?? 'a minute'} and try again.`;
   if (error.validation && statusCode === 404) return NOT_FOUND;
-  if (error.validation) return `The request is not valid: ${error.message}.`;
+  if (error.validation) return describeValidation(error.validation);
   if (statusCode >= 500)
     return 'Something went wrong on our side. Your request was not saved; please try again.';
   // Plugins such as the static file server report bare reason phrases ("Forbidden" for /assets/../x).

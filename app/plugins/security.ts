@@ -3,7 +3,7 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 
 export interface SecurityOptions {
@@ -21,12 +21,16 @@ const RATE_LIMITS = {
   /** Guessing passwords: 10 tries a minute makes a dictionary attack take years. */
   login: { max: 10, timeWindow: '1 minute' },
   signup: { max: 5, timeWindow: '1 hour' },
-  /** Posting, commenting, voting and editing: a fast human stays far below this. */
-  write: { max: 60, timeWindow: '1 minute' },
 } as const;
+/** Posting, commenting, voting, editing and deleting, counted together: a fast human stays far below this. */
+const WRITE_LIMIT = { max: 60, timeWindow: '1 minute' } as const;
 type RateLimitPolicy = keyof typeof RATE_LIMITS;
 type RateLimits = Record<RateLimitPolicy, { max: number; timeWindow: string } | false>;
-const RATE_LIMITS_OFF: RateLimits = { login: false, signup: false, write: false };
+const RATE_LIMITS_OFF: RateLimits = { login: false, signup: false };
+
+export class RateLimitError extends Error {
+  readonly statusCode = 429;
+}
 
 /** Remembering one token per CSRF secret keeps a person's pages byte-identical, so ETags can answer 304. */
 const TOKEN_MEMO_LIMIT = 10_000;
@@ -34,6 +38,11 @@ const TOKEN_MEMO_LIMIT = 10_000;
 declare module 'fastify' {
   interface FastifyInstance {
     rateLimits: RateLimits;
+    /**
+     * An onRequest hook for every route that writes. Per-route limits keep a
+     * count per route; this one budget is shared by all of them.
+     */
+    writeLimit: onRequestHookHandler;
   }
   interface FastifyReply {
     /** The CSRF token for this browser's secret, creating the secret cookie on first use. */
@@ -91,6 +100,14 @@ export default fp<SecurityOptions>(
     await app.register(fastifyRateLimit, { global: false });
     // RATE_LIMITS=off exists for load tests and e2e suites that are not about rate limiting.
     app.decorate('rateLimits', options.rateLimits ? (RATE_LIMITS as RateLimits) : RATE_LIMITS_OFF);
+    const sharedWriteLimit = app.createRateLimit(WRITE_LIMIT);
+    app.decorate('writeLimit', async (request: FastifyRequest, reply: FastifyReply) => {
+      if (!options.rateLimits) return;
+      const limit = await sharedWriteLimit(request);
+      if (limit.isAllowed || !limit.isExceeded) return;
+      reply.header('retry-after', limit.ttlInSeconds);
+      throw new RateLimitError(`Rate limit exceeded, retry in ${limit.ttlInSeconds} seconds`);
+    });
     await app.register(fastifyCsrf, {
       sessionPlugin: '@fastify/cookie',
       cookieOpts: {

@@ -16,8 +16,6 @@ function permalink(comment: Pick<CommentRow, 'id' | 'postId'>): string {
 }
 
 const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const writeLimit = { rateLimit: app.rateLimits.write };
-
   /** A live comment with its live discussion, or undefined. */
   function findLiveComment(id: number) {
     const comment = app.repos.comments.findById(id);
@@ -29,18 +27,19 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/discuss/:id/comments',
-    { schema: { params: IdParams, body: CommentForm }, attachValidation: true, config: writeLimit },
+    { schema: { params: IdParams, body: CommentForm }, attachValidation: true, onRequest: app.writeLimit },
     async (request, reply) => {
       const user = await requireUser(request, reply);
       if (!user) return reply;
       const post = app.repos.posts.findById(request.params.id);
       if (!post || post.deletedAt !== null) return notFound(request, reply);
       const values = keptFields(request.body, ['body']);
-      const parent =
-        request.body.parentId === undefined ? undefined : findLiveComment(request.body.parentId)?.comment;
+      // A request without a body reaches here with the schema error attached and request.body undefined.
+      const parentId = request.validationError ? undefined : request.body.parentId;
+      const parent = parentId === undefined ? undefined : findLiveComment(parentId)?.comment;
       const problem = request.validationError
         ? describeValidation(request.validationError.validation)
-        : request.body.parentId !== undefined && parent?.postId !== post.id
+        : parentId !== undefined && parent?.postId !== post.id
           ? 'The comment you are replying to was deleted.'
           : null;
       if (problem) {
@@ -93,7 +92,7 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/comments/:id/edit',
-    { schema: { params: IdParams, body: EditForm }, attachValidation: true, config: writeLimit },
+    { schema: { params: IdParams, body: EditForm }, attachValidation: true, onRequest: app.writeLimit },
     async (request, reply) => {
       const user = await requireUser(request, reply);
       if (!user) return reply;
@@ -120,7 +119,7 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/comments/:id/delete',
-    { schema: { params: IdParams }, config: writeLimit },
+    { schema: { params: IdParams }, onRequest: app.writeLimit },
     async (request, reply) => {
       const user = await requireUser(request, reply);
       if (!user) return reply;

@@ -11,8 +11,6 @@ import { DiscussionForm, IdParams, keptFields } from './schemas.ts';
 const FIELDS = ['title', 'url', 'text'] as const;
 
 const discussRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const writeLimit = { rateLimit: app.rateLimits.write };
-
   /** Everything the thread page shows, in a fixed number of queries however many comments there are. */
   function threadPage(post: PostRow, userId: number | undefined) {
     const now = Date.now();
@@ -46,7 +44,7 @@ const discussRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/submit',
-    { schema: { body: DiscussionForm }, attachValidation: true, config: writeLimit },
+    { schema: { body: DiscussionForm }, attachValidation: true, onRequest: app.writeLimit },
     async (request, reply) => {
       const user = await requireUser(request, reply);
       if (!user) return reply;
@@ -85,7 +83,7 @@ const discussRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/discuss/:id/edit',
-    { schema: { params: IdParams, body: DiscussionForm }, attachValidation: true, config: writeLimit },
+    { schema: { params: IdParams, body: DiscussionForm }, attachValidation: true, onRequest: app.writeLimit },
     async (request, reply) => {
       const user = await requireUser(request, reply);
       if (!user) return reply;
@@ -114,7 +112,7 @@ const discussRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/discuss/:id/delete',
-    { schema: { params: IdParams }, config: writeLimit },
+    { schema: { params: IdParams }, onRequest: app.writeLimit },
     async (request, reply) => {
       const user = await requireUser(request, reply);
       if (!user) return reply;

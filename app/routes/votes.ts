@@ -15,7 +15,7 @@ const NOT_YOURS = 'You cannot vote on what you wrote yourself.';
 const voteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const options = {
     schema: { params: IdParams, body: VoteForm },
-    config: { rateLimit: app.rateLimits.write },
+    onRequest: app.writeLimit,
   };
 
   app.post('/discuss/:id/vote', options, async (request, reply) => {

@@ -65,6 +65,19 @@ test('writing allows 60 requests a minute, then 429 and nothing written', async 
   assert.equal(count(app, 'SELECT count(*) FROM posts'), 0);
 });
 
+test('the write limit is one budget across routes, not 60 per route', async (t) => {
+  const { app } = await build(t, { rateLimits: true });
+  await createUser(app, 'asha');
+  const asha = new Client(app);
+  await asha.logIn('asha');
+  assert.deepEqual(
+    await exhaust(asha, '/submit', { title: '', url: '', text: 'no title' }, 60),
+    Array(60).fill(400),
+  );
+  assertSlowDownPage(await asha.post('/discuss/1/comments', { body: 'Spilling over to another route.' }));
+  assert.equal(count(app, 'SELECT count(*) FROM comments'), 0);
+});
+
 test('with rate limits off (RATE_LIMITS=off) the same burst is accepted', async (t) => {
   const { app } = await build(t, { rateLimits: false });
   const guesser = new Client(app);
