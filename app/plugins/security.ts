@@ -64,7 +64,7 @@ function isForeignOrigin(request: FastifyRequest): boolean {
   if (origin === undefined) return false;
   if (origin === 'null') return true;
   try {
-    return new URL(origin).host !== request.headers.host;
+    return new URL(origin).host !== request.host;
   } catch {
     return true;
   }
