@@ -13,7 +13,14 @@ export interface Config {
   networkTimeoutMs: number;
   /** Rate limits are part of the product; tests of other features raise them. */
   rateLimits: boolean;
+  /** Saved pages the service worker keeps on a device (SW_PAGE_CACHE_MAX_ENTRIES); unset means the default. */
+  pageCacheMaxEntries?: number;
+  /** Seconds a saved page may be shown offline before it is dropped (SW_PAGE_CACHE_MAX_AGE_S). */
+  pageCacheMaxAgeS?: number;
 }
+
+/** A few hundred pages of reading fit easily in any browser's quota; a month-old copy of a thread misleads more than it helps. */
+export const PAGE_CACHE_DEFAULTS = { maxEntries: 200, maxAgeS: 30 * 24 * 3600 } as const;
 
 export class ConfigError extends Error {}
 
@@ -76,5 +83,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed,
     networkTimeoutMs: parsePositiveInt('SW_NETWORK_TIMEOUT_MS', env.SW_NETWORK_TIMEOUT_MS, 3000),
     rateLimits: env.RATE_LIMITS !== 'off',
+    pageCacheMaxEntries: parsePositiveInt(
+      'SW_PAGE_CACHE_MAX_ENTRIES',
+      env.SW_PAGE_CACHE_MAX_ENTRIES,
+      PAGE_CACHE_DEFAULTS.maxEntries,
+    ),
+    pageCacheMaxAgeS: parsePositiveInt(
+      'SW_PAGE_CACHE_MAX_AGE_S',
+      env.SW_PAGE_CACHE_MAX_AGE_S,
+      PAGE_CACHE_DEFAULTS.maxAgeS,
+    ),
   };
 }

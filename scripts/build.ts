@@ -10,7 +10,8 @@ import { basename, extname, join } from 'node:path';
 import { build } from 'esbuild';
 
 const ROOT = join(import.meta.dirname, '..');
-const DIST = join(ROOT, 'dist');
+/** CHARCHA_DIST_DIR builds elsewhere (the server reads the same variable): separate checkouts and test runs need not share dist/. */
+const DIST = process.env.CHARCHA_DIST_DIR || join(ROOT, 'dist');
 const ASSETS_OUT = join(DIST, 'assets');
 const STATIC_SOURCES = join(ROOT, 'views', 'assets');
 

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
 
-export const DIST_DIR = join(import.meta.dirname, '..', '..', 'dist');
+/** CHARCHA_DIST_DIR lets the e2e suite restart a server on another build (a deploy with changed assets). */
+export const DIST_DIR = process.env.CHARCHA_DIST_DIR || join(import.meta.dirname, '..', '..', 'dist');
 /** Hashed names never change content, so browsers and the service worker may keep them forever. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 

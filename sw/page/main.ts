@@ -1,1 +1,26 @@
-console.debug('charcha');
+/**
+ * The page script: progressive enhancement only. Everything here is optional;
+ * without JavaScript or without service workers the forum works the same online.
+ */
+import { forgetPagesOnLogout } from './logout-hygiene.ts';
+import { announceSavedCopy } from './offline-banner.ts';
+import { startOutbox } from './outbox/index.ts';
+import { listSavedThreads } from './saved-threads.ts';
+import { offerUpdates } from './update-prompt.ts';
+
+async function enableOfflineReading(): Promise<void> {
+  // Absent in old browsers and in insecure contexts (plain HTTP on a non-local host).
+  if (!('serviceWorker' in navigator) || !navigator.serviceWorker) return;
+  forgetPagesOnLogout();
+  try {
+    const registration = await navigator.serviceWorker.register('/serviceworker.js', { scope: '/' });
+    offerUpdates(registration);
+  } catch {
+    // Registration is refused in private modes and by policy; the site simply stays online-only.
+  }
+}
+
+announceSavedCopy();
+void listSavedThreads().catch(() => undefined);
+void enableOfflineReading();
+startOutbox();

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Eta } from 'eta';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { PAGE_CACHE_DEFAULTS } from '../config.ts';
+import { DIST_DIR } from '../plugins/assets.ts';
+import { OFFLINE_PAGE_PATH } from './offline.ts';
+
+const TEMPLATE_DIR = join(import.meta.dirname, '..', '..', 'sw');
+const WORKER_BUNDLE = join(DIST_DIR, 'sw', 'worker.js');
+
+/** Must stay in step with sw/worker/config.ts (WorkerConfig), which reads it in the browser. */
+interface WorkerConfig {
+  version: string;
+  precache: string[];
+  offlinePage: string;
+  pageCache: { maxEntries: number; maxAgeMs: number };
+  networkTimeoutMs: number;
+}
+
+function sha256(...parts: string[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest('hex');
+}
+
+/**
+ * Renders sw/serviceworker.eta: the worker bundle behind its config. The
+ * version hashes the bundle, the precache list (hashed asset names) and the
+ * offline page's HTML, so a change to any of them changes the script's bytes
+ * and browsers install the new worker.
+ */
+async function renderWorkerScript(app: FastifyInstance): Promise<string> {
+  const bundle = readFileSync(WORKER_BUNDLE, 'utf8');
+  const offlinePage = await app.inject({ method: 'GET', url: OFFLINE_PAGE_PATH });
+  if (offlinePage.statusCode !== 200)
+    throw new Error(`${OFFLINE_PAGE_PATH} answered ${offlinePage.statusCode}`);
+  const precache = [...Object.values(app.assets), OFFLINE_PAGE_PATH];
+  const config: WorkerConfig = {
+    version: sha256(bundle, JSON.stringify(precache), offlinePage.body).slice(0, 16),
+    precache,
+    offlinePage: OFFLINE_PAGE_PATH,
+    pageCache: {
+      maxEntries: app.config.pageCacheMaxEntries ?? PAGE_CACHE_DEFAULTS.maxEntries,
+      maxAgeMs: (app.config.pageCacheMaxAgeS ?? PAGE_CACHE_DEFAULTS.maxAgeS) * 1000,
+    },
+    networkTimeoutMs: app.config.networkTimeoutMs,
+  };
+  return new Eta({ views: TEMPLATE_DIR }).render('serviceworker', { config, bundle });
+}
+
+function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((tag) => {
+    const candidate = tag.trim();
+    return candidate === '*' || candidate === etag || candidate === `W/${etag}`;
+  });
+}
+
+/**
+ * GET /serviceworker.js at the site root, so the worker's scope is the whole
+ * site (no Service-Worker-Allowed header needed). Rendered once, when the
+ * server starts listening (or on the first request when it never listens, as
+ * in inject-driven tests); `no-cache` makes browsers revalidate on every update
+ * check, and the ETag makes that revalidation a 304.
+ */
+const serviceWorkerRoutes: FastifyPluginAsync = async (app) => {
+  let rendered: Promise<{ script: string; etag: string }> | undefined;
+  const workerScript = () => {
+    rendered ??= renderWorkerScript(app).then((script) => ({
+      script,
+      etag: `"${sha256(script).slice(0, 27)}"`,
+    }));
+    return rendered;
+  };
+  app.addHook('onListen', async () => {
+    await workerScript();
+  });
+
+  app.get('/serviceworker.js', async (request, reply) => {
+    const { script, etag } = await workerScript();
+    reply
+      .header('content-type', 'application/javascript; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('etag', etag);
+    if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
+    return reply.send(script);
+  });
+};
+
+export default serviceWorkerRoutes;

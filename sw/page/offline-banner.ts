@@ -1,0 +1,18 @@
+import { timeAgo } from '../../app/domain/time.ts';
+import { SAVED_COPY_META } from '../worker/names.ts';
+
+/**
+ * A page the worker served from its cache carries a meta tag with the time the
+ * copy was saved. The banner says so plainly, and goes away when the
+ * connection comes back.
+ */
+export function announceSavedCopy(): void {
+  const savedAt = document.querySelector<HTMLMetaElement>(`meta[name="${SAVED_COPY_META}"]`)?.content;
+  if (!savedAt) return;
+  const banner = document.createElement('p');
+  banner.className = 'offline-banner';
+  banner.setAttribute('role', 'status');
+  banner.textContent = `You are offline — showing a copy saved ${timeAgo(Date.parse(savedAt))}`;
+  document.querySelector('main')?.before(banner);
+  window.addEventListener('online', () => banner.remove(), { once: true });
+}

@@ -1,0 +1,47 @@
+import { config } from './config.ts';
+import { isSavablePage } from './page-policy.ts';
+import { readSavedCopy, savePage, trimSavedPages } from './page-store.ts';
+import { matchPrecache } from './precache.ts';
+
+const TIMED_OUT = Symbol('timed out');
+
+function delay(ms: number): Promise<typeof TIMED_OUT> {
+  return new Promise((resolve) => setTimeout(() => resolve(TIMED_OUT), ms));
+}
+
+/** Navigation preload starts the request while the worker boots; without it, an ordinary fetch. */
+async function fetchNavigation(event: FetchEvent): Promise<Response> {
+  const preloaded = (await event.preloadResponse) as Response | undefined;
+  return preloaded ?? fetch(event.request);
+}
+
+/**
+ * Pages: the network first, so a reader always sees new comments when they can.
+ * Every good answer is saved. When the network fails, or has not answered within
+ * the timeout (lie-fi), the saved copy is shown; without one we keep waiting for
+ * the network, and if it fails, show the offline page. The network answer that
+ * arrives after a timeout is still saved, for next time.
+ */
+export function networkFirst(event: FetchEvent): Promise<Response> {
+  const { request } = event;
+  const inBackground = (work: Promise<unknown>) => event.waitUntil(work.catch(() => undefined));
+  let saving: Promise<void> = Promise.resolve();
+  const network = fetchNavigation(event).then((response) => {
+    // Cloned before anyone reads the body; stored while the page is already rendering.
+    if (isSavablePage(request, response)) saving = savePage(request.url, response.clone());
+    return response;
+  });
+  inBackground(network.then(() => saving));
+
+  return (async () => {
+    const first = await Promise.race([network.catch(() => undefined), delay(config.networkTimeoutMs)]);
+    if (first instanceof Response) return first;
+    const saved = await readSavedCopy(request.url, inBackground);
+    if (saved) return saved;
+    const late = first === TIMED_OUT ? await network.catch(() => undefined) : undefined;
+    if (late) return late;
+    // The offline page lists the saved threads: expired ones must be gone before it looks.
+    await trimSavedPages().catch(() => undefined);
+    return (await matchPrecache(config.offlinePage)) ?? Response.error();
+  })();
+}

@@ -1,0 +1,116 @@
+import { config } from './config.ts';
+import { isExpired, putEvictingOnQuota, trimPages } from './expiration.ts';
+import { assetPaths, markSavedCopy, pageTitle, signedInUser } from './html-facts.ts';
+import {
+  ASSETS_HEADER,
+  PAGES_CACHE,
+  SAVED_AT_HEADER,
+  SAVED_COPY_META,
+  TITLE_HEADER,
+  USED_AT_HEADER,
+  USER_HEADER,
+} from './names.ts';
+import { storedHeaders } from './stored-headers.ts';
+
+/**
+ * The pages cache: one entry per URL, with its metadata in headers (saved at,
+ * last used, title, signed-in user, assets it needs), so nothing else has to be
+ * kept in step with it.
+ */
+
+/** Saves in flight; forgetting signed-in pages waits for them so none lands after a logout. */
+const pendingSaves = new Set<Promise<void>>();
+
+function keyFor(url: string): string {
+  const parsed = new URL(url);
+  parsed.hash = '';
+  return parsed.href;
+}
+
+function rebuilt(body: string, from: Response, headers: Headers): Response {
+  return new Response(body, { status: from.status, statusText: from.statusText, headers });
+}
+
+async function store(url: string, response: Response): Promise<void> {
+  const html = await response.text();
+  const user = signedInUser(html);
+  const now = Date.now();
+  const headers = new Headers(response.headers);
+  // The body is stored decoded: its length and encoding are no longer what the server sent.
+  headers.delete('content-length');
+  headers.delete('content-encoding');
+  headers.set(SAVED_AT_HEADER, String(now));
+  headers.set(USED_AT_HEADER, String(now));
+  headers.set(TITLE_HEADER, encodeURIComponent(pageTitle(html)));
+  headers.set(ASSETS_HEADER, assetPaths(html).join(' '));
+  if (user !== null) headers.set(USER_HEADER, encodeURIComponent(user));
+  const cache = await caches.open(PAGES_CACHE);
+  await putEvictingOnQuota(cache, keyFor(url), () => rebuilt(html, response, headers));
+  await trimPages(cache, config.pageCache, now);
+}
+
+/** Saves a page fetched from the network (`response` is a clone the caller no longer reads). */
+export function savePage(url: string, response: Response): Promise<void> {
+  const saving = store(url, response);
+  pendingSaves.add(saving);
+  return saving.finally(() => pendingSaves.delete(saving));
+}
+
+/**
+ * The saved copy of a page, marked as such for the page script, or undefined
+ * when there is none or it is too old to show. Reading it counts as a use:
+ * the entry is stored again with a new last-used time (that is the LRU order).
+ */
+export async function readSavedCopy(
+  url: string,
+  inBackground: (work: Promise<unknown>) => void,
+): Promise<Response | undefined> {
+  const cache = await caches.open(PAGES_CACHE);
+  const key = keyFor(url);
+  const saved = await cache.match(key, { ignoreVary: true });
+  if (!saved) return undefined;
+  const now = Date.now();
+  const savedAt = Number(saved.headers.get(SAVED_AT_HEADER) ?? 0);
+  if (isExpired(savedAt, config.pageCache, now)) {
+    await saved.body?.cancel();
+    inBackground(cache.delete(key));
+    return undefined;
+  }
+  const html = await saved.text();
+  const touched = new Headers(saved.headers);
+  touched.set(USED_AT_HEADER, String(now));
+  inBackground(putEvictingOnQuota(cache, key, () => rebuilt(html, saved, touched)));
+  return rebuilt(markSavedCopy(html, SAVED_COPY_META, savedAt), saved, touched);
+}
+
+/**
+ * Logout hygiene: removes every saved page that was rendered for a signed-in
+ * person (it shows their name, votes and forms). Returns how many went.
+ */
+export async function forgetSignedInPages(): Promise<number> {
+  await Promise.allSettled([...pendingSaves]);
+  const cache = await caches.open(PAGES_CACHE);
+  const requests = await cache.keys();
+  const removed = await Promise.all(
+    requests.map(async (request) =>
+      (await storedHeaders(cache, request))?.has(USER_HEADER) ? cache.delete(request) : false,
+    ),
+  );
+  return removed.filter(Boolean).length;
+}
+
+/** Applies the age and count limits now (before the offline page lists what is saved). */
+export async function trimSavedPages(): Promise<void> {
+  await trimPages(await caches.open(PAGES_CACHE), config.pageCache, Date.now());
+}
+
+/** Every hashed asset path some saved page refers to. */
+export async function assetsNeededBySavedPages(): Promise<Set<string>> {
+  const cache = await caches.open(PAGES_CACHE);
+  const needed = new Set<string>();
+  for (const request of await cache.keys()) {
+    const headers = await storedHeaders(cache, request);
+    for (const path of (headers?.get(ASSETS_HEADER) ?? '').split(' ')) if (path) needed.add(path);
+  }
+  return needed;
+}
