@@ -76,7 +76,7 @@ export function startNodeProcess(options: {
       resolve({ pid: child.pid, url, stderrTail: () => errors, stop: () => stopChild(child) });
     });
     child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
+      output = (output + chunk.toString()).slice(-100_000);
       errors = (errors + chunk.toString()).slice(-4_000);
     });
     child.once('exit', (code, signal) => fail(`exited (${signal ?? code}) before listening`));

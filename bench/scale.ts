@@ -1,0 +1,196 @@
+// Scale: a 100k-discussion, 1M-comment database against the small demo one, and how the cost of a
+// page grows with the size of the thread (should be linear) and of the forum (should be flat).
+import { CONNECTIONS, type Durations, type LoadResult, summarize, warmAndLoad } from './support/load.ts';
+import type { StartedProcess } from './support/processes.ts';
+import { BIG_FORUM, buildScaleDatabases, SMALLER_FORUMS, THREAD_SIZES } from './support/scale-data.ts';
+import { ensureBuilt, startApp } from './support/servers.ts';
+import { formatInt, formatKB, formatMs, formatRatio, type Row, verdict } from './support/table.ts';
+
+const PART = 'Scale';
+/** Fewer connections for the cost curves: a 5,000-comment page is megabytes, and cost is per request anyway. */
+const COST_CONNECTIONS = 10;
+const SLOWDOWN_TARGET = 1.5;
+/** 1 is linear; the margin is for noise, a quadratic cost would show as 2. */
+const LINEARITY_TARGET = 1.15;
+
+interface Target {
+  label: string;
+  server: StartedProcess;
+  path: string;
+  connections: number;
+}
+
+async function pageSize(target: Target): Promise<number> {
+  const response = await fetch(`${target.server.url}${target.path}`, {
+    headers: { 'accept-encoding': 'identity' },
+  });
+  return (await response.arrayBuffer()).byteLength;
+}
+
+/** Measures every target once per round, in turn, so that noise on the shared machine spreads evenly. */
+async function measure(targets: readonly Target[], durations: Durations, log: (line: string) => void) {
+  const runs = new Map<Target, LoadResult[]>(targets.map((target) => [target, []]));
+  for (let round = 1; round <= durations.rounds; round++) {
+    for (const target of targets) {
+      const result = await warmAndLoad(
+        {
+          url: `${target.server.url}${target.path}`,
+          connections: target.connections,
+          seconds: durations.seconds,
+          expect: (status) => status === 200,
+        },
+        durations,
+      );
+      runs.get(target)?.push(result);
+      log(`scale round ${round}/${durations.rounds}: ${target.label}: ${formatInt(result.rps)} req/s`);
+    }
+  }
+  return (target: Target) => summarize(runs.get(target) ?? []);
+}
+
+export async function benchScale(durations: Durations, log: (line: string) => void): Promise<Row[]> {
+  ensureBuilt();
+  const databases = await buildScaleDatabases(log);
+  const servers: StartedProcess[] = [];
+  try {
+    // All servers idle side by side while one of them is measured.
+    const start = async (path: string) => {
+      const server = await startApp(path);
+      servers.push(server);
+      return server;
+    };
+    const demo = await start(databases.demo.path);
+    const big = await start(databases.big.path);
+    const smaller = await Promise.all(databases.smaller.map((forum) => start(forum.path)));
+
+    const at = (label: string, server: StartedProcess, path: string, connections = CONNECTIONS): Target => ({
+      label,
+      server,
+      path,
+      connections,
+    });
+    const comparisons = [
+      {
+        figure: `Thread page (${databases.demo.thread.comments} comments): slowdown on the big database`,
+        small: at('demo thread', demo, `/discuss/${databases.demo.thread.id}`),
+        large: at('big thread', big, `/discuss/${databases.big.thread.id}`),
+      },
+      {
+        figure: 'Front page: slowdown on the big database',
+        small: at('demo front page', demo, '/'),
+        large: at('big front page', big, '/'),
+      },
+    ];
+    const threadCosts = databases.demo.growth.map((thread) =>
+      at(`thread of ${formatInt(thread.comments)} comments`, demo, `/discuss/${thread.id}`, COST_CONNECTIONS),
+    );
+    const frontCosts = [
+      ...smaller.map((server, index) =>
+        at(`front page, ${formatInt(SMALLER_FORUMS[index] ?? 0)} posts`, server, '/', COST_CONNECTIONS),
+      ),
+      at(`front page, ${formatInt(BIG_FORUM.posts)} posts`, big, '/', COST_CONNECTIONS),
+    ];
+    const all = [...comparisons.flatMap(({ small, large }) => [small, large]), ...threadCosts, ...frontCosts];
+    const sizes = new Map(
+      await Promise.all(all.map(async (target) => [target, await pageSize(target)] as const)),
+    );
+    const result = await measure(all, durations, log);
+    /** Server time per request: the inverse of throughput, with the server as the bottleneck. */
+    const msPerRequest = (target: Target) => 1000 / result(target).rps;
+    const costRow = (target: Target, perComment?: number): Row => ({
+      part: PART,
+      figure: `Cost of the ${target.label}`,
+      measured: [
+        `${formatMs(msPerRequest(target))}/request`,
+        perComment ? `${((1000 * msPerRequest(target)) / perComment).toFixed(1)} µs/comment` : '',
+        `${formatKB(sizes.get(target) ?? 0)} page`,
+      ]
+        .filter(Boolean)
+        .join(', '),
+      ratio: '—',
+      target: '—',
+      verdict: 'INFO',
+    });
+
+    const rows: Row[] = [
+      {
+        part: PART,
+        figure: `Seeder: ${formatInt(BIG_FORUM.posts)} posts + ${formatInt(BIG_FORUM.comments)} comments`,
+        measured: `${databases.big.seedSeconds.toFixed(1)} s`,
+        ratio: '—',
+        target: '—',
+        verdict: 'INFO',
+        note: `${formatInt((BIG_FORUM.posts + BIG_FORUM.comments) / databases.big.seedSeconds)} rows/s`,
+      },
+    ];
+    for (const { figure, small, large } of comparisons) {
+      const slowdown = result(small).rps / result(large).rps;
+      rows.push({
+        part: PART,
+        figure,
+        measured: `${formatInt(result(large).rps)} req/s vs ${formatInt(result(small).rps)} on the demo`,
+        ratio: formatRatio(slowdown),
+        target: `≤ ${SLOWDOWN_TARGET}`,
+        verdict: verdict(slowdown <= SLOWDOWN_TARGET),
+      });
+    }
+    rows.push(...threadCosts.map((target, index) => costRow(target, THREAD_SIZES[index])));
+    rows.push(
+      linearity(
+        threadCosts.map((target, index) => ({
+          comments: THREAD_SIZES[index] ?? 0,
+          ms: msPerRequest(target),
+        })),
+      ),
+    );
+    rows.push(...frontCosts.map((target) => costRow(target)));
+    const [fewest, most] = [frontCosts[0], frontCosts.at(-1)] as [Target, Target];
+    const growth = msPerRequest(most) / msPerRequest(fewest);
+    rows.push({
+      part: PART,
+      figure: `Front page flatness: ${formatInt(BIG_FORUM.posts)} vs ${formatInt(SMALLER_FORUMS[0] ?? 0)} posts`,
+      measured: `${formatMs(msPerRequest(most))} vs ${formatMs(msPerRequest(fewest))}`,
+      ratio: formatRatio(growth),
+      target: `≤ ${SLOWDOWN_TARGET}`,
+      verdict: verdict(growth <= SLOWDOWN_TARGET),
+    });
+    const errors = all.reduce((sum, target) => sum + result(target).errors, 0);
+    if (errors > 0) {
+      rows.push({
+        part: PART,
+        figure: 'Responses other than 200 during the scale loads',
+        measured: formatInt(errors),
+        ratio: '—',
+        target: '0',
+        verdict: 'FAIL',
+      });
+    }
+    return rows;
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+    databases.remove();
+  }
+}
+
+/**
+ * The growth exponent k in time ∝ comments^k between neighbouring thread sizes: 1 is linear,
+ * below 1 is fixed overhead showing, above 1 is worse than linear. The worst step is judged.
+ */
+function linearity(points: readonly { comments: number; ms: number }[]): Row {
+  const steps = points.slice(1).map((point, index) => {
+    const previous = points[index] as { comments: number; ms: number };
+    return {
+      label: `${formatInt(previous.comments)}→${formatInt(point.comments)}`,
+      exponent: Math.log(point.ms / previous.ms) / Math.log(point.comments / previous.comments),
+    };
+  });
+  const worst = Math.max(...steps.map((step) => step.exponent));
+  return {
+    part: PART,
+    figure: 'Thread page growth exponent k (time ∝ comments^k), worst step',
+    measured: steps.map((step) => `${step.label}: ${formatRatio(step.exponent)}`).join(', '),
+    ratio: formatRatio(worst),
+    target: `≤ ${LINEARITY_TARGET} (linear)`,
+    verdict: verdict(worst <= LINEARITY_TARGET),
+  };
+}

@@ -1,0 +1,43 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type StartedProcess, startNodeProcess } from './processes.ts';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+
+/** The app needs dist/ (hashed assets, manifest); build it only when missing, others may be rebuilding it. */
+export function ensureBuilt(): void {
+  if (existsSync(join(ROOT, 'dist', 'manifest.json'))) return;
+  console.log('dist/ is missing: running npm run build');
+  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('npm run build failed');
+}
+
+/** The real server, in production mode, on a free loopback port, over the given SQLite file. */
+export function startApp(databasePath: string, env: Record<string, string> = {}): Promise<StartedProcess> {
+  return startNodeProcess({
+    script: join(ROOT, 'app', 'server.ts'),
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATABASE_PATH: databasePath,
+      SEED: 'demo',
+      RATE_LIMITS: 'off',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      ...env,
+    },
+    ready: /running at (http:\/\/127\.0\.0\.1:\d+)\//,
+  });
+}
+
+export function startBaseline(): Promise<StartedProcess> {
+  return startNodeProcess({
+    script: join(ROOT, 'bench', 'support', 'baseline-server.ts'),
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production' },
+    ready: /running at (http:\/\/127\.0\.0\.1:\d+)\//,
+  });
+}
