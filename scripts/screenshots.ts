@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Takes the README's screenshots in Debian's Chromium against a real, seeded
  * server: `npx tsx scripts/screenshots.ts` (after `npm run build`). It follows

@@ -1,0 +1,80 @@
+import type { OutboxItem, WriteResult } from '../../shared/outbox-store.ts';
+import { containerFor, landedMarks, markOf } from './marks.ts';
+import { showVote, voteWidget } from './votes.ts';
+
+/**
+ * When an item reaches the server (from this tab, another tab or the worker),
+ * its mark becomes the real thing without a reload: a vote shows the server's
+ * score; a comment's mark is replaced by the comment as the thread now renders
+ * it (one fetch of the thread for every burst of deliveries); a discussion
+ * written in this page opens, as the form would have.
+ */
+
+/** Waits for a burst of deliveries to end, so 20 comments cost one fetch of the thread. */
+const SWAP_DELAY_MS = 100;
+/** When the thread could not be fetched (the network dropped again), try again this much later. */
+const SWAP_RETRY_MS = 2000;
+
+const landedComments = new Map<string, { item: OutboxItem; id: number }>();
+let swapTimer: ReturnType<typeof setTimeout> | undefined;
+
+export function onLanded(
+  item: OutboxItem,
+  result: WriteResult,
+  writtenHere: Set<string>,
+  reshow: () => void,
+) {
+  if (item.kind === 'vote') {
+    const widget = voteWidget(item.action);
+    if (widget && result.vote !== undefined) showVote(widget, result.vote, result.score);
+    return;
+  }
+  if (item.kind === 'discussion' && writtenHere.has(item.key)) {
+    location.assign(result.url);
+    return;
+  }
+  if (item.page !== location.pathname) return;
+  const mark = markOf(item.key);
+  if (mark) {
+    // Until the real comment is in place, the mark says it was posted and links to it.
+    const link = Object.assign(document.createElement('a'), { href: result.url, textContent: 'Posted' });
+    mark.querySelector('.outbox-status')?.replaceChildren(link);
+    mark.querySelector('.actions')?.remove();
+    mark.dataset.state = 'landed';
+    landedMarks.add(item.key);
+  }
+  if (item.kind !== 'comment' || result.id === undefined) return;
+  landedComments.set(item.key, { item, id: result.id });
+  swapSoon(reshow, SWAP_DELAY_MS);
+}
+
+function swapSoon(reshow: () => void, delay: number): void {
+  clearTimeout(swapTimer);
+  swapTimer = setTimeout(() => void swapInRealComments(reshow), delay);
+}
+
+async function swapInRealComments(reshow: () => void): Promise<void> {
+  const batch = [...landedComments];
+  let thread: Document;
+  try {
+    const response = await fetch(location.pathname, { cache: 'no-cache' });
+    if (!response.ok) return; // The thread is gone or failing: the "Posted" links stay.
+    thread = new DOMParser().parseFromString(await response.text(), 'text/html');
+  } catch {
+    // Offline again: meanwhile the marks say "Posted" and link to the comments.
+    swapSoon(reshow, SWAP_RETRY_MS);
+    return;
+  }
+  for (const [key, { item, id }] of batch) {
+    landedComments.delete(key);
+    landedMarks.delete(key);
+    const mark = markOf(key);
+    const real = document.getElementById(`c${id}`) ? null : thread.getElementById(`c${id}`);
+    if (!real) mark?.remove();
+    else if (mark) mark.replaceWith(document.adoptNode(real));
+    // Its mark may already be gone (another tab delivered it while this one redrew): put it where it belongs.
+    else containerFor(item)?.append(document.adoptNode(real));
+  }
+  // Replies still waiting on a comment that just landed now go under the real one.
+  reshow();
+}
