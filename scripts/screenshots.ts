@@ -19,9 +19,9 @@ try {
   const page = await context.newPage();
   await page.goto('/');
   await page.evaluate(() => navigator.serviceWorker.ready);
-  const threads = await page.locator('.post-title').evaluateAll((links) =>
-    links.slice(0, 3).map((link) => (link as HTMLAnchorElement).pathname),
-  );
+  const threads = await page
+    .locator('.post-title')
+    .evaluateAll((links) => links.slice(0, 3).map((link) => (link as HTMLAnchorElement).pathname));
   for (const thread of threads) await page.goto(thread);
   await context.setOffline(true);
   await page.goto(threads[0] ?? '/');

@@ -10,6 +10,7 @@ const FIELD_LABELS: Record<string, string> = {
   password: 'Password',
   direction: 'Vote',
   parentId: 'Reply target',
+  page: 'Page number',
 };
 
 interface AjvIssue {

@@ -51,8 +51,15 @@ export default fp(
       return { status: outcome.stored.status, body: JSON.parse(outcome.stored.response), replayed: true };
     });
 
+    // Housekeeping must not take the server down on a full disk; the next hour tries again.
     const purge = setInterval(
-      () => app.repos.idempotency.deleteOlderThan(Date.now() - KEY_RETENTION_MS),
+      () => {
+        try {
+          app.repos.idempotency.deleteOlderThan(Date.now() - KEY_RETENTION_MS);
+        } catch (err) {
+          app.log.warn({ err }, 'could not purge old idempotency keys');
+        }
+      },
       60 * 60 * 1000,
     );
     purge.unref();

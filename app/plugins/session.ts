@@ -56,7 +56,17 @@ export default fp(
       this.clearCookie(SESSION_COOKIE, { path: '/' });
     });
 
-    const purge = setInterval(() => app.repos.sessions.deleteExpired(Date.now()), 60 * 60 * 1000);
+    // Housekeeping must not take the server down on a full disk; the next hour tries again.
+    const purge = setInterval(
+      () => {
+        try {
+          app.repos.sessions.deleteExpired(Date.now());
+        } catch (err) {
+          app.log.warn({ err }, 'could not purge expired sessions');
+        }
+      },
+      60 * 60 * 1000,
+    );
     purge.unref();
     app.addHook('onClose', async () => clearInterval(purge));
   },

@@ -7,6 +7,12 @@ import { IdParams } from './schemas.ts';
 const ATOM = 'application/atom+xml; charset=utf-8';
 /** A feed reader wants what is new in a thread, not its whole history. */
 const THREAD_FEED_ENTRIES = 50;
+/**
+ * XML 1.0 forbids most control characters even escaped: one "\u0001" in a comment
+ * made the whole feed unreadable to every reader. Markup never contains them, so
+ * they are dropped from the rendered feed.
+ */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/feed.atom', async (request, reply) => {
@@ -19,7 +25,7 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       posts,
       updated: Math.max(0, ...posts.map((p) => p.createdAt)),
     });
-    return reply.type(ATOM).header('cache-control', 'no-cache').send(xml);
+    return reply.type(ATOM).header('cache-control', 'no-cache').send(xml.replace(NOT_XML, ''));
   });
 
   app.get('/discuss/:id/feed.atom', { schema: { params: IdParams } }, async (request, reply) => {
@@ -36,7 +42,7 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       comments,
       updated: Math.max(post.editedAt ?? post.createdAt, ...comments.map((c) => c.editedAt ?? c.createdAt)),
     });
-    return reply.type(ATOM).header('cache-control', 'no-cache').send(xml);
+    return reply.type(ATOM).header('cache-control', 'no-cache').send(xml.replace(NOT_XML, ''));
   });
 };
 

@@ -63,12 +63,13 @@ export function commentsQueries(db: Db) {
   );
 
   return {
+    // Write transactions are IMMEDIATE (see votes.ts): they wait for the write lock before reading anything.
     /** Inserts the comment and bumps its discussion's count and revision in one transaction. */
     create: db.transaction((comment: NewComment, now: number): number => {
       const id = Number(insert.run({ ...comment, now }).lastInsertRowid);
       countOnPost.run(1, comment.postId);
       return id;
-    }),
+    }).immediate,
     findById(id: number): CommentRow | undefined {
       return byId.get(id) as CommentRow | undefined;
     },
@@ -82,10 +83,10 @@ export function commentsQueries(db: Db) {
     update: db.transaction((id: number, postId: number, bodyMd: string, bodyHtml: string, now: number) => {
       update.run({ id, bodyMd, bodyHtml, now });
       bumpRevision.run(postId);
-    }),
+    }).immediate,
     /** The text is erased, the row stays so that replies keep their parent. */
     softDelete: db.transaction((id: number, postId: number, now: number) => {
       if (softDelete.run(now, id).changes === 1) countOnPost.run(-1, postId);
-    }),
+    }).immediate,
   };
 }

@@ -19,7 +19,8 @@ export function idempotencyQueries(db: Db) {
     /**
      * Runs `write` unless this user's key was used before, in which case the
      * stored result comes back instead. The lookup, the write and the record
-     * share one transaction, so no interleaving can run a key's write twice.
+     * share one transaction, so no interleaving can run a key's write twice. It is IMMEDIATE (see
+     * votes.ts): it reads first, and a deferred read-then-write fails with SQLITE_BUSY under contention.
      */
     once: db.transaction(
       <T extends { status: number; body: object }>(
@@ -35,7 +36,7 @@ export function idempotencyQueries(db: Db) {
         insert.run(userId, key, request, result.status, JSON.stringify(result.body), now);
         return { replayed: false, result };
       },
-    ),
+    ).immediate,
     deleteOlderThan(cutoff: number): number {
       return removeOlderThan.run(cutoff).changes;
     },

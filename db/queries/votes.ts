@@ -36,6 +36,8 @@ export function votesQueries(db: Db) {
   );
 
   return {
+    // IMMEDIATE takes the write lock before the first read: a deferred transaction that reads, then
+    // writes after another connection committed fails at once with SQLITE_BUSY, busy_timeout or not.
     /** Records the user's vote and moves the score and the author's karma by the difference. */
     votePost: db.transaction((userId: number, target: VoteTarget, value: VoteValue) => {
       const previous = (postVote.get(userId, target.id) as number | undefined) ?? 0;
@@ -45,7 +47,7 @@ export function votesQueries(db: Db) {
       else upsertPostVote.run(userId, target.id, value);
       addPostScore.run(delta, target.id);
       addKarma.run(delta, target.authorId);
-    }),
+    }).immediate,
     voteComment: db.transaction((userId: number, target: VoteTarget, value: VoteValue) => {
       const previous = (commentVote.get(userId, target.id) as number | undefined) ?? 0;
       const delta = value - previous;
@@ -55,7 +57,7 @@ export function votesQueries(db: Db) {
       addCommentScore.run(delta, target.id);
       bumpRevision.run(target.postId);
       addKarma.run(delta, target.authorId);
-    }),
+    }).immediate,
     inThread(userId: number, postId: number): VotesInThread {
       const comments = new Map<number, VoteValue>();
       for (const row of commentVotesInPost.all(userId, postId) as { commentId: number; value: VoteValue }[]) {

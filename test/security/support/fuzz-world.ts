@@ -1,0 +1,285 @@
+import assert from 'node:assert/strict';
+import { resolve as resolvePath } from 'node:path';
+import type { TestContext } from 'node:test';
+import type { LightMyRequestResponse } from 'fastify';
+import type { App } from '../../../app/app.ts';
+import { MAX_BODY_BYTES } from '../../../app/domain/limits.ts';
+import { build, Client, createUser } from '../../helpers/app.ts';
+import type { FuzzBody, FuzzRequest, Persona } from './arbitraries.ts';
+import { FORM_FIELDS, registeredRoutes } from './routes.ts';
+
+const PASSWORD = 'correct horse battery';
+const HOST = 'charcha.test';
+const FOREIGN_ORIGIN = 'https://evil.example';
+/** What would mean the server told a stranger about its insides: error codes, stack frames, file paths. */
+const INTERNALS = /SQLITE_[A-Z]|FST_[A-Z]|node_modules\/|\bat [\w.<>]+ \([^)]*:\d+:\d+\)|\.ts:\d+:\d+/;
+const PROJECT_ROOT = resolvePath(import.meta.dirname, '..', '..', '..');
+
+interface Ids {
+  myPosts: number[];
+  theirPosts: number[];
+  deletedPosts: number[];
+  myComments: number[];
+  theirComments: number[];
+  deletedComments: number[];
+}
+
+/** What the fuzz run did, for the report and for the final consistency check. */
+export interface FuzzStats {
+  requests: number;
+  byStatus: Record<string, number>;
+  byMethod: Record<string, number>;
+  routes: Set<string>;
+  msByRoute: Record<string, number>;
+  accepted: { posts: number[]; comments: number[]; signups: number; otherWrites: number };
+}
+
+/** The real application on a temporary database, with two members, their threads, and a logged-out visitor. */
+export async function createWorld(t: TestContext) {
+  const { app } = await build(t);
+  const total = app.db.prepare('SELECT total_changes()').pluck();
+  // Accounts with the seeder's cheap hash: the member logs back in after every fuzzed logout.
+  await createUser(app, 'member_fz', PASSWORD);
+  await createUser(app, 'other_fz', PASSWORD);
+  const member = new Client(app);
+  const other = new Client(app);
+  const visitor = new Client(app);
+  await member.logIn('member_fz', PASSWORD);
+  await other.logIn('other_fz', PASSWORD);
+  const ids: Ids = {
+    myPosts: [],
+    theirPosts: [],
+    deletedPosts: [],
+    myComments: [],
+    theirComments: [],
+    deletedComments: [],
+  };
+  for (let i = 0; i < 4; i++) ids.myPosts.push(await member.startDiscussion(`Member thread ${i}`));
+  for (let i = 0; i < 3; i++) ids.theirPosts.push(await other.startDiscussion(`Other thread ${i}`));
+  for (const postId of [...ids.myPosts, ...ids.theirPosts]) {
+    ids.myComments.push(await member.comment(postId, 'member comment'));
+    ids.theirComments.push(await other.comment(postId, 'other comment'));
+  }
+  const doomedPost = await other.startDiscussion('Deleted thread');
+  const doomedComment = await other.comment(doomedPost, 'deleted comment');
+  await other.post(`/discuss/${doomedPost}/delete`, {});
+  const doomedLive = await other.comment(ids.theirPosts[0] ?? 0, 'deleted comment in a live thread');
+  await other.post(`/comments/${doomedLive}/delete`, {});
+  ids.deletedPosts.push(doomedPost);
+  ids.deletedComments.push(doomedComment, doomedLive);
+
+  const personas: Record<Persona, { cookie: string; token: string }> = {
+    anonymous: { token: await visitor.csrfToken(), cookie: visitor.cookieHeader },
+    member: { token: await member.csrfToken(), cookie: member.cookieHeader },
+  };
+  /** A successful login, sign-up or logout replaces the member's session; log in again so the fuzz stays logged in. */
+  async function refreshMember() {
+    const response = await member.post('/login', { username: 'member_fz', password: PASSWORD });
+    assert.equal(response.statusCode, 303, 'the fuzz member could not log back in');
+    personas.member = { token: await member.csrfToken(), cookie: member.cookieHeader };
+  }
+
+  const postRoutes = new Set(
+    registeredRoutes(app)
+      .filter((r) => r.methods.includes('POST'))
+      .map((r) => r.path),
+  );
+  const counts = () => ({
+    users: app.db.prepare('SELECT count(*) FROM users').pluck().get() as number,
+    posts: app.db.prepare('SELECT count(*) FROM posts').pluck().get() as number,
+    comments: app.db.prepare('SELECT count(*) FROM comments').pluck().get() as number,
+  });
+  const before = counts();
+  const stats: FuzzStats = {
+    requests: 0,
+    byStatus: {},
+    byMethod: {},
+    routes: new Set(),
+    msByRoute: {},
+    accepted: { posts: [], comments: [], signups: 0, otherWrites: 0 },
+  };
+
+  let turn = 0;
+  let replacementPosts = 0;
+  const pick = (list: number[]) => String(list.length === 0 ? 999_999 : list[turn % list.length]);
+  function resolve(text: string, onComments: boolean): string {
+    return text
+      .replaceAll('{mine}', pick(onComments ? ids.myComments : ids.myPosts))
+      .replaceAll('{theirs}', pick(onComments ? ids.theirComments : ids.theirPosts))
+      .replaceAll('{deleted}', pick(onComments ? ids.deletedComments : ids.deletedPosts))
+      .replaceAll('{myComment}', pick(ids.myComments))
+      .replaceAll('{theirComment}', pick(ids.theirComments))
+      .replaceAll('{myName}', 'member_fz')
+      .replaceAll('{theirName}', 'other_fz');
+  }
+  function resolveDeep(value: unknown): unknown {
+    if (typeof value === 'string') return resolve(value, false);
+    if (Array.isArray(value)) return value.map(resolveDeep);
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveDeep(v)]));
+    return value;
+  }
+
+  function encode(
+    body: FuzzBody,
+    token: string | undefined,
+  ): { payload?: string | Buffer; contentType?: string } {
+    if (body.kind === 'none') return {};
+    if (body.kind === 'form') {
+      const pairs = body.pairs.map(([k, v]): [string, string] => [k, resolve(v, false)]);
+      if (token !== undefined) pairs.unshift(['_csrf', token]);
+      return { payload: new URLSearchParams(pairs).toString(), contentType: body.contentType };
+    }
+    if (body.kind === 'json') {
+      const value = resolveDeep(body.value);
+      const withToken =
+        token !== undefined && value && typeof value === 'object' && !Array.isArray(value)
+          ? { _csrf: token, ...value }
+          : value;
+      return { payload: JSON.stringify(withToken) ?? '', contentType: body.contentType };
+    }
+    return { payload: body.bytes, contentType: body.contentType };
+  }
+
+  function readableMessage(response: LightMyRequestResponse): string | undefined {
+    const type = String(response.headers['content-type'] ?? '');
+    if (type.includes('application/json')) {
+      try {
+        const parsed = JSON.parse(response.body) as { error?: unknown };
+        return typeof parsed.error === 'string' ? parsed.error : undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    if (type.includes('text/html')) {
+      return response.body.match(/class="(?:error-message|form-error)"[^>]*>([^<]+)</)?.[1];
+    }
+    if (type.startsWith('text/plain')) return response.body;
+    return undefined;
+  }
+
+  /** Sends one generated request and checks every promise that holds for any request whatsoever. */
+  async function send(request: FuzzRequest): Promise<void> {
+    turn += 1;
+    const { template } = request;
+    const onComments = template.startsWith('/comments/');
+    const url = resolve(request.path, onComments);
+    const persona = personas[request.persona];
+    const token =
+      request.csrf === 'valid' ? persona.token : request.csrf === 'wrong' ? 'not-the-token' : undefined;
+    const { payload, contentType } = encode(request.body, token);
+    const headers: Record<string, string> = { host: HOST, cookie: persona.cookie };
+    if (contentType !== undefined) headers['content-type'] = contentType;
+    if (token !== undefined) headers['x-csrf-token'] = token;
+    if (request.accept !== undefined) headers.accept = request.accept;
+    if (request.origin === 'same') headers.origin = `http://${HOST}`;
+    if (request.origin === 'foreign') headers.origin = FOREIGN_ORIGIN;
+
+    const startedAt = performance.now();
+    const changesBefore = total.get() as number;
+    const response = await app.inject({ method: request.method, url, headers, payload });
+    const changed = (total.get() as number) - changesBefore;
+    const status = response.statusCode;
+    const what = `${request.method} ${url} as ${request.persona} → ${status} ${response.body.slice(0, 300)}`;
+
+    stats.requests += 1;
+    stats.byStatus[String(status)] = (stats.byStatus[String(status)] ?? 0) + 1;
+    stats.byMethod[request.method] = (stats.byMethod[request.method] ?? 0) + 1;
+    stats.routes.add(template);
+    stats.msByRoute[template] = (stats.msByRoute[template] ?? 0) + (performance.now() - startedAt);
+
+    assert.ok(status < 500, `server error: ${what}`);
+    assert.doesNotMatch(response.body, INTERNALS, `internals leaked: ${what}`);
+    assert.ok(!response.body.includes(PROJECT_ROOT), `a file path leaked: ${what}`);
+    if (status >= 400 && request.method !== 'HEAD') {
+      const message = readableMessage(response);
+      assert.ok(message && message.trim().length >= 10, `no readable message: ${what}`);
+    }
+    if (status >= 300 && status < 400) {
+      const location = String(response.headers.location ?? '');
+      assert.match(location, /^\/(?![/\\])/, `redirect off the site (${location}): ${what}`);
+    }
+    if (status >= 400 || !['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method)) {
+      assert.equal(changed, 0, `a refused or read-only request wrote ${changed} rows: ${what}`);
+    }
+
+    const isPostRoute = request.method === 'POST' && postRoutes.has(template);
+    const parsesBody = contentType !== undefined && /form-urlencoded|json/i.test(contentType);
+    const size = payload === undefined ? 0 : Buffer.byteLength(payload);
+    if (isPostRoute && parsesBody && size > MAX_BODY_BYTES && !/utf-16|latin1/i.test(contentType ?? '')) {
+      // A malformed address is refused before the body is read; anything else must be a 413.
+      const message = readableMessage(response) ?? '';
+      if (status === 413) assert.match(message, /more text than Charcha accepts/);
+      else assert.match(message, /That address is/, `oversized body not refused with 413: ${what}`);
+    }
+    if (isPostRoute && (request.csrf !== 'valid' || request.origin === 'foreign')) {
+      assert.ok([400, 403, 413, 414, 415].includes(status), `cross-site or tokenless POST accepted: ${what}`);
+    }
+    if (isPostRoute && status < 400) await recordAccepted(template, request.persona, response);
+  }
+
+  async function recordAccepted(template: string, persona: Persona, response: LightMyRequestResponse) {
+    const location = String(response.headers.location ?? '');
+    const json = (() => {
+      try {
+        return JSON.parse(response.body) as { id?: number };
+      } catch {
+        return {};
+      }
+    })();
+    const idFrom = (pattern: RegExp) => json.id ?? Number(location.match(pattern)?.[1]);
+    if (template === '/submit') {
+      const id = idFrom(/^\/discuss\/(\d+)$/);
+      stats.accepted.posts.push(id);
+      ids.myPosts.push(id);
+    } else if (template === '/discuss/:id/comments') {
+      const id = idFrom(/#c(\d+)$/);
+      stats.accepted.comments.push(id);
+      ids.myComments.push(id);
+    } else if (template === '/signup') {
+      stats.accepted.signups += 1;
+    } else {
+      stats.accepted.otherWrites += 1;
+    }
+    if (template === '/discuss/:id/delete' || template === '/comments/:id/delete') await rereadMine();
+    if (persona === 'member' && ['/login', '/signup', '/logout'].includes(template)) await refreshMember();
+  }
+
+  /** Deletions move the member's rows from the live lists to the deleted ones. */
+  async function rereadMine() {
+    const memberId = app.db.prepare("SELECT id FROM users WHERE username = 'member_fz'").pluck().get();
+    const live = (table: string) =>
+      app.db
+        .prepare(`SELECT id FROM ${table} WHERE author_id = ? AND deleted_at IS NULL`)
+        .pluck()
+        .all(memberId) as number[];
+    const gone = (table: string) =>
+      app.db.prepare(`SELECT id FROM ${table} WHERE deleted_at IS NOT NULL`).pluck().all() as number[];
+    ids.myPosts = live('posts');
+    ids.myComments = live('comments');
+    ids.deletedPosts = gone('posts');
+    ids.deletedComments = gone('comments');
+    if (ids.myPosts.length === 0) {
+      ids.myPosts.push(await member.startDiscussion('Replacement thread'));
+      replacementPosts += 1;
+    }
+  }
+
+  /** After the run: the file is sound and holds exactly the writes that were acknowledged. */
+  function finish(): FuzzStats {
+    assert.equal(app.db.pragma('integrity_check', { simple: true }), 'ok');
+    assert.deepEqual(app.db.pragma('foreign_key_check'), []);
+    const after = counts();
+    assert.equal(after.posts, before.posts + stats.accepted.posts.length + replacementPosts, 'posts');
+    assert.equal(after.comments, before.comments + stats.accepted.comments.length, 'comments');
+    assert.equal(after.users, before.users + stats.accepted.signups, 'users');
+    const exists = (table: string, id: number) =>
+      app.db.prepare(`SELECT count(*) FROM ${table} WHERE id = ?`).pluck().get(id) === 1;
+    for (const id of stats.accepted.posts) assert.ok(exists('posts', id), `accepted post ${id} missing`);
+    for (const id of stats.accepted.comments)
+      assert.ok(exists('comments', id), `accepted comment ${id} missing`);
+    return stats;
+  }
+
+  return { app: app as App, send, finish, stats, knownFields: FORM_FIELDS };
+}
