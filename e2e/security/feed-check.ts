@@ -1,25 +1,6 @@
 import type { Page } from '@playwright/test';
+import type { DomDocument } from './dom-types.ts';
 
-// Browser types used inside page.evaluate callbacks: the e2e project compiles without the DOM lib.
-interface DomAttribute {
-  name: string;
-  value: string;
-}
-interface DomElement {
-  tagName: string;
-  localName: string;
-  namespaceURI: string | null;
-  outerHTML: string;
-  textContent: string | null;
-  attributes: ArrayLike<DomAttribute>;
-  getAttribute(name: string): string | null;
-  getElementsByTagName(name: string): ArrayLike<DomElement>;
-  getElementsByTagNameNS(namespace: string, name: string): ArrayLike<DomElement>;
-  querySelectorAll(selector: string): ArrayLike<DomElement>;
-}
-interface DomDocument extends DomElement {
-  body: DomElement;
-}
 declare class DOMParser {
   parseFromString(text: string, type: string): DomDocument;
 }
