@@ -1,10 +1,10 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import helmet from 'helmet';
 
 export interface SecurityOptions {
   secret: string;
@@ -74,7 +74,9 @@ export default fp<SecurityOptions>(
   async (app, options) => {
     await app.register(fastifyCookie, { secret: options.secret });
     await app.register(fastifyFormbody);
-    await app.register(fastifyHelmet, {
+    // helmet's middleware built once: @fastify/helmet builds it anew for every request, which cost
+    // a third of the time of a cached page here.
+    const securityHeaders = helmet({
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
@@ -97,6 +99,9 @@ export default fp<SecurityOptions>(
       // "no-referrer" would make Chromium send `Origin: null` on our own form posts, defeating the Origin check.
       referrerPolicy: { policy: 'same-origin' },
     });
+    app.addHook('onRequest', (request, reply, done) =>
+      securityHeaders(request.raw, reply.raw, (err) => done(err as Error | undefined)),
+    );
     await app.register(fastifyRateLimit, { global: false });
     // RATE_LIMITS=off exists for load tests and e2e suites that are not about rate limiting.
     app.decorate('rateLimits', options.rateLimits ? (RATE_LIMITS as RateLimits) : RATE_LIMITS_OFF);
