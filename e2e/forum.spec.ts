@@ -71,6 +71,8 @@ test('a wrong password and a taken username get clear messages', async ({ page }
   const name = uniqueName('chen');
   await signUp(page, name);
   await page.getByRole('button', { name: 'Log out' }).click();
+  // The page script first has the worker forget saved pages, then submits: wait until logged out.
+  await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
 
   await page.goto('/login');
   await page.getByLabel('Username').fill(name);
