@@ -1,13 +1,11 @@
 import { expect, test } from '../support/fixtures.ts';
 import {
-  applySyncMode,
   commentsBy,
   idempotencyKeysOf,
   marks,
-  openThreadAsWriter,
   realComment,
   SYNC_MODES,
-  threadByAnother,
+  writerOnFreshThread,
 } from './support.ts';
 
 for (const sync of SYNC_MODES) {
@@ -17,9 +15,7 @@ for (const sync of SYNC_MODES) {
     baseURL,
     server,
   }) => {
-    await applySyncMode(page, sync);
-    const thread = await threadByAnother(browser, baseURL ?? '');
-    const writer = await openThreadAsWriter(page, thread);
+    const { thread, writer } = await writerOnFreshThread(page, browser, baseURL ?? '', sync);
 
     // The fault is injected at the transport: the real server handles the first POST, then the
     // connection is reset before its answer reaches the page. Later deliveries pass through untouched.

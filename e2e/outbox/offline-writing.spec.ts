@@ -2,20 +2,18 @@ import { expect, test } from '../support/fixtures.ts';
 import { networkSwitch, OFFLINE_MODES } from '../support/offline-modes.ts';
 import { savedCopyHtml } from '../support/service-worker.ts';
 import {
-  applySyncMode,
   commentsBy,
   elapsedSince,
   idempotencyKeysOf,
   marks,
   markWith,
-  openThreadAsWriter,
   query,
   realComment,
   replyToPending,
   SYNC_MODES,
-  threadByAnother,
   WAITING,
   writeComment,
+  writerOnFreshThread,
 } from './support.ts';
 
 for (const mode of OFFLINE_MODES) {
@@ -26,9 +24,7 @@ for (const mode of OFFLINE_MODES) {
       baseURL,
       server,
     }) => {
-      await applySyncMode(page, sync);
-      const thread = await threadByAnother(browser, baseURL ?? '');
-      const writer = await openThreadAsWriter(page, thread);
+      const { thread, writer } = await writerOnFreshThread(page, browser, baseURL ?? '', sync);
       expect(await page.evaluate(() => 'SyncManager' in globalThis)).toBe(sync === 'Background Sync');
 
       const network = networkSwitch(page, mode);

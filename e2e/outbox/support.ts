@@ -40,6 +40,14 @@ export async function threadByAnother(browser: Browser, baseURL: string): Promis
   return { id, path: `/discuss/${id}`, commentId };
 }
 
+/** The common start of a scenario: the sync mode applied, a thread by someone else, and a writer reading it. */
+export async function writerOnFreshThread(page: Page, browser: Browser, baseURL: string, sync: SyncMode) {
+  await applySyncMode(page, sync);
+  const thread = await threadByAnother(browser, baseURL);
+  const writer = await openThreadAsWriter(page, thread);
+  return { thread, writer };
+}
+
 /** Signs up a writer and opens the thread online, with the worker in control and the thread saved. */
 export async function openThreadAsWriter(page: Page, thread: Thread, name = uniqueName('writer')) {
   await signUp(page, name);

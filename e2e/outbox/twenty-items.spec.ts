@@ -3,16 +3,14 @@ import { expect, test } from '../support/fixtures.ts';
 import { networkSwitch, OFFLINE_MODES } from '../support/offline-modes.ts';
 import type { RunningServer } from '../support/server.ts';
 import {
-  applySyncMode,
   commentsBy,
   elapsedSince,
   idempotencyKeysOf,
   marks,
-  openThreadAsWriter,
   realComment,
   SYNC_MODES,
-  threadByAnother,
   writeComment,
+  writerOnFreshThread,
 } from './support.ts';
 
 const COUNT = 20;
@@ -49,9 +47,7 @@ for (const mode of OFFLINE_MODES) {
       baseURL,
       server,
     }) => {
-      await applySyncMode(page, sync);
-      const thread = await threadByAnother(browser, baseURL ?? '');
-      const writer = await openThreadAsWriter(page, thread);
+      const { thread, writer } = await writerOnFreshThread(page, browser, baseURL ?? '', sync);
       const network = networkSwitch(page, mode);
       await network.goOffline();
       for (const text of texts) await writeComment(page, text);
@@ -84,9 +80,7 @@ for (const [mode, sync] of [
     baseURL,
     server,
   }) => {
-    await applySyncMode(page, sync);
-    const thread = await threadByAnother(browser, baseURL ?? '');
-    const writer = await openThreadAsWriter(page, thread);
+    const { thread, writer } = await writerOnFreshThread(page, browser, baseURL ?? '', sync);
     const network = networkSwitch(page, mode);
     await network.goOffline();
     for (const text of texts) await writeComment(page, text);

@@ -1,16 +1,14 @@
 import { expect, test } from '../support/fixtures.ts';
 import { waitForController } from '../support/service-worker.ts';
 import {
-  applySyncMode,
   commentsBy,
   idempotencyKeysOf,
   marks,
   markWith,
-  openThreadAsWriter,
   realComment,
   SYNC_MODES,
-  threadByAnother,
   writeComment,
+  writerOnFreshThread,
 } from './support.ts';
 
 for (const sync of SYNC_MODES) {
@@ -20,9 +18,7 @@ for (const sync of SYNC_MODES) {
     baseURL,
     server,
   }) => {
-    await applySyncMode(page, sync);
-    const thread = await threadByAnother(browser, baseURL ?? '');
-    const writer = await openThreadAsWriter(page, thread);
+    const { thread, writer } = await writerOnFreshThread(page, browser, baseURL ?? '', sync);
     const context = page.context();
     const other = await context.newPage();
     await other.goto(thread.path);
