@@ -49,7 +49,8 @@ for (const sync of SYNC_MODES) {
 
       // Later, online, the person opens the browser on the front page, not on the thread.
       context = await open();
-      page = context.pages()[0] ?? (await context.newPage());
+      // A tab of its own: the reopened profile may be restoring (and replacing) its previous tab.
+      page = await context.newPage();
       await page.goto('/');
       await expect(page.locator('.account .me')).toContainText(writer);
       await expect.poll(() => commentsBy(server, writer, thread.id).map((row) => row.body)).toEqual(texts);
