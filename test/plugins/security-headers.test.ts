@@ -28,7 +28,7 @@ function pageUrls(app: App, ids: { postId: number; commentId: number; username: 
   return [...urls, '/discuss/999999', '/no/such/page'];
 }
 
-test('every response carries a CSP that forbids inline scripts, framing and plugins', async (t) => {
+test('every response carries a CSP that forbids inline scripts, framing and plugins; pages carry the document headers too', async (t) => {
   const { app } = await build(t);
   const asha = await logInAs(app, 'asha');
   const postId = await asha.startDiscussion('Headers', 'text');
@@ -51,8 +51,30 @@ test('every response carries a CSP that forbids inline scripts, framing and plug
       url,
     );
     assert.equal(response.headers['x-content-type-options'], 'nosniff', url);
-    assert.equal(response.headers['x-frame-options'], 'SAMEORIGIN', url);
+    assert.equal(response.headers['cross-origin-resource-policy'], 'same-origin', url);
     assert.ok(response.headers['referrer-policy'], url);
+    const isDocument = String(response.headers['content-type']).startsWith('text/html');
+    const documentOnly = {
+      'x-frame-options': 'SAMEORIGIN',
+      'cross-origin-opener-policy': 'same-origin',
+      'origin-agent-cluster': '?1',
+    };
+    for (const [name, value] of Object.entries(documentOnly))
+      assert.equal(response.headers[name], isDocument ? value : undefined, `${url}: ${name}`);
+  }
+});
+
+test('a 304 repeats no security headers: the stored response keeps its own', async (t) => {
+  const { app } = await build(t);
+  const visitor = new Client(app);
+  await visitor.csrfToken();
+  for (const url of ['/', '/serviceworker.js']) {
+    const first = await visitor.get(url);
+    assert.ok(first.headers['content-security-policy'], url);
+    const again = await visitor.get(url, { 'if-none-match': String(first.headers.etag) });
+    assert.equal(again.statusCode, 304, url);
+    assert.equal(again.headers['content-security-policy'], undefined, url);
+    assert.equal(again.headers.etag, first.headers.etag, url);
   }
 });
 
