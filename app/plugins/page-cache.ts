@@ -1,22 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { constants, gzipSync } from 'node:zlib';
 import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
+import { type EncodedBody, encodeBody, encodedSize, sendEncoded } from '../encoding.ts';
 import { HTML } from './views.ts';
 
 /**
  * Rendered pages are kept until anything they show changes. The caller names
- * the data version (a thread's revision, the database's change counter); the
- * key adds the URL, the viewer and the minute, since pages say "3 minutes ago".
- * Each page is stored encoded and gzipped once, so a hit costs no rendering,
- * no encoding and no compression.
+ * the data version (a thread's revision, the database's version); the key adds
+ * the URL, the viewer and the minute, since pages say "3 minutes ago". Each page
+ * is stored compressed (brotli and gzip) once, with its ETag, so a hit costs no
+ * rendering, no compression and no hashing.
  */
 const CACHE_BUDGET_BYTES = 32 * 1024 * 1024;
 const TIME_RESOLUTION_MS = 60_000;
 
 interface CachedPage {
-  plain: Buffer;
-  gzipped: Buffer;
+  etag: string;
+  body: EncodedBody;
 }
 
 declare module 'fastify' {
@@ -49,14 +49,14 @@ export class PageCache {
   }
 
   set(key: string, entry: CachedPage): void {
-    const size = entry.plain.length + entry.gzipped.length;
+    const size = encodedSize(entry.body);
     if (size > CACHE_BUDGET_BYTES / 4) return;
     this.entries.set(key, entry);
     this.bytes += size;
     for (const [oldKey, old] of this.entries) {
       if (this.bytes <= CACHE_BUDGET_BYTES) break;
       this.entries.delete(oldKey);
-      this.bytes -= old.plain.length + old.gzipped.length;
+      this.bytes -= encodedSize(old.body);
     }
   }
 }
@@ -64,9 +64,11 @@ export class PageCache {
 export default fp(
   async (app) => {
     const cache = new PageCache();
-    // A deploy changes asset URLs inside every page, and a restart resets the database's change
-    // counter: either must change every ETag too.
+    // A deploy changes asset URLs inside every page, and a restart starts the database version
+    // afresh: either must change every ETag too.
     const buildId = `${JSON.stringify(app.assets)}|${randomBytes(8).toString('hex')}`;
+    const etagFor = (key: string) =>
+      `W/"${createHash('sha1').update(buildId).update(key).digest('base64url').slice(0, 27)}"`;
 
     app.decorateReply(
       'cachedPage',
@@ -76,25 +78,24 @@ export default fp(
         template: string,
         load: () => Record<string, unknown>,
       ) {
-        const { user, cookies, url, headers } = this.request;
+        const { request } = this;
+        const { user, cookies, url, headers } = request;
         // A logged-in page embeds a CSRF token for the browser's secret cookie; without that cookie it cannot be shared.
         if (user && !cookies._csrf) return this.page(template, load());
         const viewer = user ? `${user.id}.${user.karma}.${cookies._csrf}` : 'anonymous';
         const minute = Math.floor(Date.now() / TIME_RESOLUTION_MS);
         const key = `${url}|${viewer}|${dataVersion}|${minute}`;
-        const etag = `W/"${createHash('sha1').update(buildId).update(key).digest('base64url').slice(0, 27)}"`;
+        let page = cache.get(key);
+        // Hashed only when the server has no copy: a hit reuses the ETag kept with the page.
+        const etag = page?.etag ?? etagFor(key);
         this.type(HTML).header('etag', etag).header('vary', 'Cookie, Accept-Encoding');
         if (headers['if-none-match'] === etag) return this.code(304).send();
-        let page = cache.get(key);
         if (page === undefined) {
-          const plain = Buffer.from(await this.renderPage(template, load()));
-          page = { plain, gzipped: gzipSync(plain, { level: constants.Z_BEST_COMPRESSION }) };
+          const html = Buffer.from(await this.renderPage(template, load()));
+          page = { etag, body: encodeBody(html, 'page', false) };
           cache.set(key, page);
         }
-        if (/\bgzip\b/.test(String(headers['accept-encoding'] ?? ''))) {
-          return this.header('content-encoding', 'gzip').send(page.gzipped);
-        }
-        return this.send(page.plain);
+        return sendEncoded(request, this, page.body);
       },
     );
   },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Eta } from 'eta';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { PAGE_CACHE_DEFAULTS } from '../config.ts';
+import { type EncodedBody, encodeBody, sendEncoded } from '../encoding.ts';
 import { DIST_DIR } from '../plugins/assets.ts';
 import { OFFLINE_PAGE_PATH } from './offline.ts';
 
@@ -62,14 +63,14 @@ function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
  * GET /serviceworker.js at the site root, so the worker's scope is the whole
  * site (no Service-Worker-Allowed header needed). Rendered once, when the
  * server starts listening (or on the first request when it never listens, as
- * in inject-driven tests); `no-cache` makes browsers revalidate on every update
+ * in inject-driven tests) and compressed once; `no-cache` makes browsers revalidate on every update
  * check, and the ETag makes that revalidation a 304.
  */
 const serviceWorkerRoutes: FastifyPluginAsync = async (app) => {
-  let rendered: Promise<{ script: string; etag: string }> | undefined;
+  let rendered: Promise<{ body: EncodedBody; etag: string }> | undefined;
   const workerScript = () => {
     rendered ??= renderWorkerScript(app).then((script) => ({
-      script,
+      body: encodeBody(Buffer.from(script), 'static', true),
       etag: `"${sha256(script).slice(0, 27)}"`,
     }));
     return rendered;
@@ -79,13 +80,14 @@ const serviceWorkerRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.get('/serviceworker.js', async (request, reply) => {
-    const { script, etag } = await workerScript();
+    const { body, etag } = await workerScript();
     reply
       .header('content-type', 'application/javascript; charset=utf-8')
       .header('cache-control', 'no-cache')
-      .header('etag', etag);
+      .header('etag', etag)
+      .header('vary', 'Accept-Encoding');
     if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
-    return reply.send(script);
+    return sendEncoded(request, reply, body);
   });
 };
 

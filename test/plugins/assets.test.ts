@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { DIST_DIR } from '../../app/plugins/assets.ts';
 import { build, Client, logInAs } from '../helpers/app.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -29,6 +33,26 @@ test('every built asset has a content hash in its name and is cached for a year,
     assert.match(String(response.headers['content-type']), TYPES[extension] ?? /./, url);
     assert.ok(response.rawPayload.length > 0, url);
   }
+});
+
+test('text assets are sent compressed as the browser asks, and decompress to the built file', async (t) => {
+  const { app } = await build(t);
+  for (const name of ['app.css', 'app.js', 'icon.svg', 'app.webmanifest']) {
+    const url = app.assetUrl(name);
+    const built = readFileSync(join(DIST_DIR, url));
+    const decoders = { br: brotliDecompressSync, gzip: gunzipSync };
+    for (const [encoding, decode] of Object.entries(decoders)) {
+      const response = await app.inject({ url, headers: { 'accept-encoding': encoding } });
+      assert.equal(response.headers['content-encoding'], encoding, `${url} as ${encoding}`);
+      assert.match(String(response.headers.vary), /Accept-Encoding/, url);
+      assert.deepEqual(decode(response.rawPayload), built, `${url} as ${encoding}`);
+    }
+    const plain = await app.inject({ url });
+    assert.equal(plain.headers['content-encoding'], undefined, url);
+    assert.deepEqual(plain.rawPayload, built, url);
+  }
+  const icon = await app.inject({ url: app.assetUrl('icon-192.png'), headers: { 'accept-encoding': 'br' } });
+  assert.equal(icon.headers['content-encoding'], undefined, 'PNGs are compressed already');
 });
 
 test('pages refer to assets by their hashed URLs from the manifest', async (t) => {
