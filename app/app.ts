@@ -46,12 +46,14 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
   app.decorate('config', config);
   // Ajv coerces "Infinity" and "1e400" to Infinity and then skips minimum/maximum for it
   // (/new?page=1e400 was a 500): no route of ours wants a number that is not finite.
-  app.addHook('preHandler', async (request) => {
+  // Callback-style hooks here and below: they run on every request, and need no promise.
+  app.addHook('preHandler', (request, _reply, done) => {
     for (const part of [request.params, request.query, request.body]) {
       if (typeof part !== 'object' || part === null) continue;
       if (Object.values(part).some((v) => typeof v === 'number' && !Number.isFinite(v)))
-        throw Object.assign(new Error('A number in the request is too large.'), { statusCode: 400 });
+        return done(Object.assign(new Error('A number in the request is too large.'), { statusCode: 400 }));
     }
+    done();
   });
   await app.register(dbPlugin, { databasePath: config.databasePath, seed: config.seed });
   await app.register(securityPlugin, {
@@ -67,7 +69,7 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
   await app.register(pageCachePlugin);
   // Pages are revalidated on every visit (no-cache) and answered with 304 when unchanged.
   await app.register(fastifyEtag, { weak: true });
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (
       !reply.hasHeader('cache-control') &&
       String(reply.getHeader('content-type')).startsWith('text/html')
@@ -75,7 +77,7 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
       reply.header('cache-control', 'no-cache');
       if (!reply.hasHeader('vary')) reply.header('vary', 'Cookie');
     }
-    return payload;
+    done(null, payload);
   });
 
   await app.register(healthRoutes);

@@ -8,7 +8,7 @@ const PageQuery = Type.Object({ page: Type.Integer({ minimum: 1, maximum: MAX_PA
 const homeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/', { schema: { querystring: PageQuery } }, async (request, reply) => {
     const { page } = request.query;
-    return reply.cachedPage(app.repos.changeCounter(), 'list', () => {
+    return reply.cachedPage(app.repos.version(), 'list', () => {
       const ranked = rankByHotness(app.repos.posts.listNewest(RANKING_CANDIDATES), Date.now());
       const start = (page - 1) * FRONT_PAGE_SIZE;
       return {
@@ -24,7 +24,7 @@ const homeRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/new', { schema: { querystring: PageQuery } }, async (request, reply) => {
     const { page } = request.query;
-    return reply.cachedPage(app.repos.changeCounter(), 'list', () => {
+    return reply.cachedPage(app.repos.version(), 'list', () => {
       const start = (page - 1) * FRONT_PAGE_SIZE;
       const posts = app.repos.posts.listNewest(FRONT_PAGE_SIZE + 1, start);
       return {

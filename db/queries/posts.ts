@@ -1,4 +1,5 @@
 import type { Db } from '../connection.ts';
+import { rememberUntilChanged } from '../version.ts';
 
 export interface PostRow {
   id: number;
@@ -31,7 +32,7 @@ const SUMMARY_COLUMNS = `p.id, p.author_id AS authorId, u.username AS author, p.
 const FULL_COLUMNS = `${SUMMARY_COLUMNS}, p.body_md AS bodyMd, p.body_html AS bodyHtml,
   p.edited_at AS editedAt, p.deleted_at AS deletedAt, p.revision`;
 
-export function postsQueries(db: Db) {
+export function postsQueries(db: Db, version: () => number) {
   const insert = db.prepare(`INSERT INTO posts (author_id, title, url, body_md, body_html, created_at)
     VALUES (@authorId, @title, @url, @bodyMd, @bodyHtml, @now)`);
   const byId = db.prepare(
@@ -47,7 +48,12 @@ export function postsQueries(db: Db) {
   const softDelete = db.prepare(
     'UPDATE posts SET deleted_at = ?, revision = revision + 1 WHERE id = ? AND deleted_at IS NULL',
   );
-  const liveRevision = db.prepare('SELECT revision FROM posts WHERE id = ? AND deleted_at IS NULL').pluck();
+  const revisionOf = db.prepare('SELECT revision FROM posts WHERE id = ? AND deleted_at IS NULL').pluck();
+  // Asked on every view of a thread, and answered from memory until the next write.
+  const liveRevision = rememberUntilChanged(
+    version,
+    (id: number) => revisionOf.get(id) as number | undefined,
+  );
 
   return {
     create(post: NewPost, now: number): number {
@@ -74,7 +80,7 @@ export function postsQueries(db: Db) {
     },
     /** Bumped by every write that changes the thread page; undefined when the discussion is gone. */
     liveRevision(id: number): number | undefined {
-      return liveRevision.get(id) as number | undefined;
+      return liveRevision(id);
     },
   };
 }

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SESSION_TTL_MS } from '../../app/domain/limits.ts';
+import { openDatabase } from '../../db/connection.ts';
+import { OTHER_WRITERS_POLL_MS } from '../../db/version.ts';
 import { build, Client, createUser } from '../helpers/app.ts';
 import { count } from '../helpers/data.ts';
 
@@ -117,4 +120,24 @@ test('a made-up session cookie is simply a visitor', async (t) => {
   const response = await app.inject({ url: '/', headers: { cookie: 'sid=forged-token' } });
   assert.equal(response.statusCode, 200);
   assert.doesNotMatch(response.body, /data-user=/);
+});
+
+test('a session ended by another process is refused for writing at once, and for reading within the poll interval', async (t) => {
+  const { app, databasePath } = await build(t);
+  await createUser(app, 'asha');
+  const asha = new Client(app);
+  await asha.logIn('asha');
+  const token = await asha.csrfToken();
+  assert.equal(await whoAmI(asha), 'asha');
+
+  // An operator's script on the same file, not through this server.
+  const script = openDatabase(databasePath);
+  script.prepare('DELETE FROM sessions').run();
+  script.close();
+
+  const write = await asha.post('/submit', { _csrf: token, title: 'After revocation', url: '', text: 'x' });
+  assert.equal(write.statusCode, 401);
+  assert.equal(count(app, 'SELECT count(*) FROM posts'), 0);
+  await sleep(OTHER_WRITERS_POLL_MS);
+  assert.equal(await whoAmI(asha), undefined);
 });
