@@ -32,6 +32,7 @@ export type AppConfig = Pick<
   | 'rateLimits'
   | 'pageCacheMaxEntries'
   | 'pageCacheMaxAgeS'
+  | 'renderCacheMb'
 >;
 
 /** Builds the whole application without listening, so tests can drive it with inject(). */

@@ -17,7 +17,12 @@ export interface Config {
   pageCacheMaxEntries?: number;
   /** Seconds a saved page may be shown offline before it is dropped (SW_PAGE_CACHE_MAX_AGE_S). */
   pageCacheMaxAgeS?: number;
+  /** Server memory for rendered pages, in MiB (RENDER_CACHE_MB); 0 renders every request. Unset means the default. */
+  renderCacheMb?: number;
 }
+
+/** About 400 rendered 100-comment threads, each kept plain, gzipped and brotli-compressed (76 KB). */
+export const RENDER_CACHE_DEFAULT_MB = 32;
 
 /** A few hundred pages of reading fit easily in any browser's quota; a month-old copy of a thread misleads more than it helps. */
 export const PAGE_CACHE_DEFAULTS = { maxEntries: 200, maxAgeS: 30 * 24 * 3600 } as const;
@@ -35,14 +40,18 @@ function parsePort(raw: string | undefined): number {
   return port;
 }
 
-function parsePositiveInt(name: string, raw: string | undefined, fallback: number): number {
+function parseInteger(name: string, raw: string | undefined, fallback: number, minimum: 0 | 1): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new ConfigError(`${name} must be a positive integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < minimum) {
+    const kind = minimum === 0 ? 'a non-negative integer' : 'a positive integer';
+    throw new ConfigError(`${name} must be ${kind}, got "${raw}"`);
   }
   return value;
 }
+
+const parsePositiveInt = (name: string, raw: string | undefined, fallback: number) =>
+  parseInteger(name, raw, fallback, 1);
 
 /**
  * SESSION_SECRET signs the CSRF cookie. When it is not given we generate one
@@ -93,5 +102,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env.SW_PAGE_CACHE_MAX_AGE_S,
       PAGE_CACHE_DEFAULTS.maxAgeS,
     ),
+    renderCacheMb: parseInteger('RENDER_CACHE_MB', env.RENDER_CACHE_MB, RENDER_CACHE_DEFAULT_MB, 0),
   };
 }

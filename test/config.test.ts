@@ -25,6 +25,7 @@ test('defaults: 127.0.0.1:3000, data/charcha.db, development, demo seed, rate li
   assert.equal(config.seed, 'demo');
   assert.equal(config.rateLimits, true);
   assert.equal(config.networkTimeoutMs, 3000);
+  assert.equal(config.renderCacheMb, 32);
 });
 
 test('the environment overrides each setting', () => {
@@ -37,6 +38,7 @@ test('the environment overrides each setting', () => {
     SEED: 'none',
     RATE_LIMITS: 'off',
     SW_NETWORK_TIMEOUT_MS: '1500',
+    RENDER_CACHE_MB: '0',
   });
   assert.equal(config.host, '0.0.0.0');
   assert.equal(config.port, 8080);
@@ -45,6 +47,7 @@ test('the environment overrides each setting', () => {
   assert.equal(config.seed, 'none');
   assert.equal(config.rateLimits, false);
   assert.equal(config.networkTimeoutMs, 1500);
+  assert.equal(config.renderCacheMb, 0, 'RENDER_CACHE_MB=0 renders every request');
   assert.equal(loadConfig({ SESSION_SECRET: SECRET, PORT: '0' }).port, 0, 'PORT=0 picks a free port');
 });
 
@@ -58,6 +61,8 @@ test('invalid settings stop with a ConfigError that names the setting and the va
     [{ SEED: 'lots' }, /^SEED must be "demo" or "none", got "lots"$/],
     [{ SESSION_SECRET: 'short' }, /^SESSION_SECRET must be at least 32 characters long$/],
     [{ SW_NETWORK_TIMEOUT_MS: '0' }, /^SW_NETWORK_TIMEOUT_MS must be a positive integer, got "0"$/],
+    [{ RENDER_CACHE_MB: '-1' }, /^RENDER_CACHE_MB must be a non-negative integer, got "-1"$/],
+    [{ RENDER_CACHE_MB: 'lots' }, /^RENDER_CACHE_MB must be a non-negative integer, got "lots"$/],
   ];
   for (const [env, message] of cases) {
     assert.throws(

@@ -53,7 +53,7 @@ function loadAssets(directory: string): Map<string, Asset> {
     const bytes = readFileSync(join(directory, name));
     assets.set(name, {
       contentType: format.type,
-      body: format.compressible ? encodeBody(bytes, 'static', true) : bytes,
+      body: format.compressible ? encodeBody(bytes, 'static') : bytes,
     });
   }
   return assets;

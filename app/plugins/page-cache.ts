@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
+import { RENDER_CACHE_DEFAULT_MB } from '../config.ts';
 import { type EncodedBody, encodeBody, encodedSize, sendEncoded } from '../encoding.ts';
 import { HTML } from './views.ts';
 
@@ -8,10 +9,9 @@ import { HTML } from './views.ts';
  * Rendered pages are kept until anything they show changes. The caller names
  * the data version (a thread's revision, the database's version); the key adds
  * the URL, the viewer and the minute, since pages say "3 minutes ago". Each page
- * is stored compressed (brotli and gzip) once, with its ETag, so a hit costs no
- * rendering, no compression and no hashing.
+ * is stored plain and compressed (brotli and gzip) once, with its ETag, so a hit
+ * costs no rendering, no compression and no hashing.
  */
-const CACHE_BUDGET_BYTES = 32 * 1024 * 1024;
 const TIME_RESOLUTION_MS = 60_000;
 
 interface CachedPage {
@@ -38,6 +38,8 @@ export class PageCache {
   private entries = new Map<string, CachedPage>();
   private bytes = 0;
 
+  constructor(private readonly budgetBytes: number) {}
+
   get(key: string): CachedPage | undefined {
     const entry = this.entries.get(key);
     if (entry !== undefined) {
@@ -50,11 +52,12 @@ export class PageCache {
 
   set(key: string, entry: CachedPage): void {
     const size = encodedSize(entry.body);
-    if (size > CACHE_BUDGET_BYTES / 4) return;
+    // One page may take a quarter of the budget: a giant thread must not flush every other page.
+    if (size > this.budgetBytes / 4) return;
     this.entries.set(key, entry);
     this.bytes += size;
     for (const [oldKey, old] of this.entries) {
-      if (this.bytes <= CACHE_BUDGET_BYTES) break;
+      if (this.bytes <= this.budgetBytes) break;
       this.entries.delete(oldKey);
       this.bytes -= encodedSize(old.body);
     }
@@ -63,7 +66,7 @@ export class PageCache {
 
 export default fp(
   async (app) => {
-    const cache = new PageCache();
+    const cache = new PageCache((app.config.renderCacheMb ?? RENDER_CACHE_DEFAULT_MB) * 1024 * 1024);
     // A deploy changes asset URLs inside every page, and a restart starts the database version
     // afresh: either must change every ETag too.
     const buildId = `${JSON.stringify(app.assets)}|${randomBytes(8).toString('hex')}`;
@@ -92,7 +95,7 @@ export default fp(
         if (headers['if-none-match'] === etag) return this.code(304).send();
         if (page === undefined) {
           const html = Buffer.from(await this.renderPage(template, load()));
-          page = { etag, body: encodeBody(html, 'page', false) };
+          page = { etag, body: encodeBody(html, 'page') };
           cache.set(key, page);
         }
         return sendEncoded(request, this, page.body);

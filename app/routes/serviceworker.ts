@@ -70,7 +70,7 @@ const serviceWorkerRoutes: FastifyPluginAsync = async (app) => {
   let rendered: Promise<{ body: EncodedBody; etag: string }> | undefined;
   const workerScript = () => {
     rendered ??= renderWorkerScript(app).then((script) => ({
-      body: encodeBody(Buffer.from(script), 'static', true),
+      body: encodeBody(Buffer.from(script), 'static'),
       etag: `"${sha256(script).slice(0, 27)}"`,
     }));
     return rendered;
