@@ -3,7 +3,7 @@
  * (see sw/serviceworker.eta). Each concern lives in its own module; this file
  * only routes events to them.
  */
-import { cacheFirst, isHashedAsset } from './cache-first.ts';
+import { cacheFirst, isHashedAsset, routeAssetsPastTheWorker } from './cache-first.ts';
 import { removeOutdatedCaches } from './cleanup.ts';
 import { isLogout, logOut } from './logout.ts';
 import { onMessage } from './messaging.ts';
@@ -13,6 +13,7 @@ import { precacheShell } from './precache.ts';
 import { isSameOrigin, worker } from './scope.ts';
 
 worker.addEventListener('install', (event) => {
+  routeAssetsPastTheWorker(event);
   // No skipWaiting here: an update waits until the person accepts it (see sw/page/update-prompt.ts).
   event.waitUntil(precacheShell());
 });
