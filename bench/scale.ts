@@ -1,5 +1,7 @@
 // Scale: a 100k-discussion, 1M-comment database against the small demo one, and how the cost of a
 // page grows with the size of the thread (should be linear) and of the forum (should be flat).
+// Every server here renders every request (RENDER_CACHE_MB=0): a cached page costs the same at any
+// size of forum, so what can grow with the data is the work behind a cache miss.
 import { CONNECTIONS, type Durations, type LoadResult, summarize, warmAndLoad } from './support/load.ts';
 import type { StartedProcess } from './support/processes.ts';
 import { BIG_FORUM, buildScaleDatabases, SMALLER_FORUMS, THREAD_SIZES } from './support/scale-data.ts';
@@ -37,6 +39,7 @@ async function measure(targets: readonly Target[], durations: Durations, log: (l
           url: `${target.server.url}${target.path}`,
           connections: target.connections,
           seconds: durations.seconds,
+          headers: { 'accept-encoding': 'gzip, deflate, br' },
           expect: (status) => status === 200,
         },
         durations,
@@ -55,7 +58,7 @@ export async function benchScale(durations: Durations, log: (line: string) => vo
   try {
     // All servers idle side by side while one of them is measured.
     const start = async (path: string) => {
-      const server = await startApp(path);
+      const server = await startApp(path, { RENDER_CACHE_MB: '0' });
       servers.push(server);
       return server;
     };
@@ -99,7 +102,7 @@ export async function benchScale(durations: Durations, log: (line: string) => vo
     const msPerRequest = (target: Target) => 1000 / result(target).rps;
     const costRow = (target: Target, perComment?: number): Row => ({
       part: PART,
-      figure: `Cost of the ${target.label}`,
+      figure: `Cost of the ${target.label}, rendered per request`,
       measured: [
         `${formatMs(msPerRequest(target))}/request`,
         perComment ? `${((1000 * msPerRequest(target)) / perComment).toFixed(1)} µs/comment` : '',
