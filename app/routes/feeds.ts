@@ -16,10 +16,8 @@ const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/feed.atom', async (request, reply) => {
-    const posts = rankByHotness(app.repos.posts.listNewest(RANKING_CANDIDATES), Date.now()).slice(
-      0,
-      FRONT_PAGE_SIZE,
-    );
+    const top = rankByHotness(app.repos.posts.rankingCandidates(RANKING_CANDIDATES), Date.now());
+    const posts = app.repos.posts.summaries(top.slice(0, FRONT_PAGE_SIZE).map((post) => post.id));
     const xml = await reply.viewAsync('feeds/front', {
       base: `${request.protocol}://${request.host}`,
       posts,

@@ -9,12 +9,13 @@ const homeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/', { schema: { querystring: PageQuery } }, async (request, reply) => {
     const { page } = request.query;
     return reply.cachedPage(app.repos.version(), 'list', () => {
-      const ranked = rankByHotness(app.repos.posts.listNewest(RANKING_CANDIDATES), Date.now());
+      const ranked = rankByHotness(app.repos.posts.rankingCandidates(RANKING_CANDIDATES), Date.now());
       const start = (page - 1) * FRONT_PAGE_SIZE;
+      const shown = ranked.slice(start, start + FRONT_PAGE_SIZE);
       return {
         title: 'Charcha',
         listing: 'top',
-        posts: ranked.slice(start, start + FRONT_PAGE_SIZE),
+        posts: app.repos.posts.summaries(shown.map((post) => post.id)),
         page,
         hasMore: ranked.length > start + FRONT_PAGE_SIZE,
         firstRank: start + 1,

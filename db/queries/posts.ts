@@ -19,6 +19,9 @@ export interface PostRow {
 
 export type PostSummary = Omit<PostRow, 'bodyMd' | 'bodyHtml' | 'editedAt' | 'deletedAt' | 'revision'>;
 
+/** What ranking needs of a post, read from the posts_by_recency index alone. */
+export type RankingCandidate = Pick<PostRow, 'id' | 'score' | 'createdAt'>;
+
 export interface NewPost {
   authorId: number;
   title: string;
@@ -40,6 +43,10 @@ export function postsQueries(db: Db, version: () => number) {
   );
   const newest = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id
     WHERE p.deleted_at IS NULL ORDER BY p.created_at DESC, p.id DESC LIMIT ? OFFSET ?`);
+  const candidates = db.prepare(`SELECT id, score, created_at AS createdAt FROM posts
+    WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?`);
+  const summariesByIds = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id
+    WHERE p.id IN (SELECT value FROM json_each(?))`);
   const liveCount = db.prepare('SELECT count(*) FROM posts WHERE deleted_at IS NULL').pluck();
   const byAuthor = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id
     WHERE p.author_id = ? AND p.deleted_at IS NULL ORDER BY p.created_at DESC LIMIT ?`);
@@ -65,6 +72,17 @@ export function postsQueries(db: Db, version: () => number) {
     /** The newest live discussions, for the "new" listing and as the ranking's candidates. */
     listNewest(limit: number, offset = 0): PostSummary[] {
       return newest.all(limit, offset) as PostSummary[];
+    },
+    /** The newest live discussions, as little of each as ranking needs. */
+    rankingCandidates(limit: number): RankingCandidate[] {
+      return candidates.all(limit) as RankingCandidate[];
+    },
+    /** The listed discussions with these ids, in the order given. */
+    summaries(ids: readonly number[]): PostSummary[] {
+      const found = new Map(
+        (summariesByIds.all(JSON.stringify(ids)) as PostSummary[]).map((post) => [post.id, post]),
+      );
+      return ids.flatMap((id) => found.get(id) ?? []);
     },
     countLive(): number {
       return liveCount.get() as number;
