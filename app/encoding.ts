@@ -3,14 +3,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export type ContentEncoding = 'br' | 'gzip' | 'identity';
 
-/** A response body compressed once, ahead of the requests that will ask for it. */
-export interface EncodedBody {
-  br: Buffer;
-  gzip: Buffer;
-  /** Kept too: decompressing for each client that asks for neither would cost a 5,000-comment thread 10 ms. */
-  identity: Buffer;
-}
-
 /**
  * How hard to compress. `static` bodies (assets, the worker script) are compressed once per
  * start-up, so the smallest output is worth any effort. `page` bodies are compressed again after
@@ -22,21 +14,50 @@ const EFFORT = {
   static: { brotliQuality: constants.BROTLI_MAX_QUALITY, gzipLevel: constants.Z_BEST_COMPRESSION },
   page: { brotliQuality: 5, gzipLevel: constants.Z_DEFAULT_COMPRESSION },
 } as const;
+type Effort = keyof typeof EFFORT;
 
-export function encodeBody(body: Buffer, effort: keyof typeof EFFORT): EncodedBody {
+function compress(body: Buffer, encoding: 'br' | 'gzip', effort: Effort): Buffer {
   const { brotliQuality, gzipLevel } = EFFORT[effort];
-  const br = brotliCompressSync(body, {
+  if (encoding === 'gzip') return gzipSync(body, { level: gzipLevel });
+  return brotliCompressSync(body, {
     params: {
       [constants.BROTLI_PARAM_QUALITY]: brotliQuality,
       [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
     },
   });
-  const gzip = gzipSync(body, { level: gzipLevel });
-  return { br, gzip, identity: body };
 }
 
-export function encodedSize(body: EncodedBody): number {
-  return body.br.length + body.gzip.length + body.identity.length;
+/**
+ * A response body kept for many requests: plain, and compressed in each encoding the first time a
+ * client asks for it, then kept. The plain copy stays too: decompressing for each client that
+ * accepts neither would cost a 5,000-comment thread 10 ms per request.
+ */
+export class EncodedBody {
+  private readonly compressed: Partial<Record<'br' | 'gzip', Buffer>> = {};
+
+  constructor(
+    readonly identity: Buffer,
+    private readonly effort: Effort,
+  ) {}
+
+  /** Compresses in every encoding now, for bodies served from start-up on. */
+  static ahead(identity: Buffer): EncodedBody {
+    const body = new EncodedBody(identity, 'static');
+    body.as('br');
+    body.as('gzip');
+    return body;
+  }
+
+  as(encoding: ContentEncoding): Buffer {
+    if (encoding === 'identity') return this.identity;
+    this.compressed[encoding] ??= compress(this.identity, encoding, this.effort);
+    return this.compressed[encoding];
+  }
+
+  /** Bytes held, for memory budgets. */
+  get size(): number {
+    return this.identity.length + (this.compressed.br?.length ?? 0) + (this.compressed.gzip?.length ?? 0);
+  }
 }
 
 /** Browsers send a handful of distinct Accept-Encoding values; each is parsed once. */
@@ -67,6 +88,6 @@ export function negotiateEncoding(acceptEncoding: string | undefined): ContentEn
 /** Sends the variant the client accepts. The caller sets Content-Type, Vary (Accept-Encoding and more) and validators. */
 export function sendEncoded(request: FastifyRequest, reply: FastifyReply, body: EncodedBody) {
   const encoding = negotiateEncoding(request.headers['accept-encoding']);
-  if (encoding === 'identity') return reply.send(body.identity);
-  return reply.header('content-encoding', encoding).send(body[encoding]);
+  if (encoding !== 'identity') reply.header('content-encoding', encoding);
+  return reply.send(body.as(encoding));
 }

@@ -9,8 +9,11 @@ import { ensureBuilt, startApp } from './support/servers.ts';
 import { formatInt, formatKB, formatMs, formatRatio, type Row, verdict } from './support/table.ts';
 
 const PART = 'Scale';
-/** Fewer connections for the cost curves: a 5,000-comment page is megabytes, and cost is per request anyway. */
-const COST_CONNECTIONS = 10;
+/**
+ * One connection for the cost curves: the server renders one request at a time anyway, and with
+ * more, a 5,000-comment page (200 ms) leaves the warm-up's requests queued into the measurement.
+ */
+const COST_CONNECTIONS = 1;
 const SLOWDOWN_TARGET = 1.5;
 /** 1 is linear; the margin is for noise, a quadratic cost would show as 2. */
 const LINEARITY_TARGET = 1.15;

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { type EncodedBody, encodeBody, sendEncoded } from '../encoding.ts';
+import { EncodedBody, sendEncoded } from '../encoding.ts';
 
 /** CHARCHA_DIST_DIR lets the e2e suite restart a server on another build (a deploy with changed assets). */
 export const DIST_DIR = process.env.CHARCHA_DIST_DIR || join(import.meta.dirname, '..', '..', 'dist');
@@ -53,7 +53,7 @@ function loadAssets(directory: string): Map<string, Asset> {
     const bytes = readFileSync(join(directory, name));
     assets.set(name, {
       contentType: format.type,
-      body: format.compressible ? encodeBody(bytes, 'static') : bytes,
+      body: format.compressible ? EncodedBody.ahead(bytes) : bytes,
     });
   }
   return assets;

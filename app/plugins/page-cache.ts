@@ -2,15 +2,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { RENDER_CACHE_DEFAULT_MB } from '../config.ts';
-import { type EncodedBody, encodeBody, encodedSize, sendEncoded } from '../encoding.ts';
+import { EncodedBody, sendEncoded } from '../encoding.ts';
 import { HTML } from './views.ts';
 
 /**
  * Rendered pages are kept until anything they show changes. The caller names
  * the data version (a thread's revision, the database's version); the key adds
- * the URL, the viewer and the minute, since pages say "3 minutes ago". Each page
- * is stored plain and compressed (brotli and gzip) once, with its ETag, so a hit
- * costs no rendering, no compression and no hashing.
+ * the URL, the viewer and the minute, since pages say "3 minutes ago". A page is
+ * kept with its ETag and compressed once per encoding asked for, so a hit costs
+ * no rendering, no compression and no hashing.
  */
 const TIME_RESOLUTION_MS = 60_000;
 
@@ -35,52 +35,76 @@ declare module 'fastify' {
 
 /** Least recently used eviction within a byte budget. */
 export class PageCache {
-  private entries = new Map<string, CachedPage>();
+  private entries = new Map<string, { page: CachedPage; size: number }>();
   private bytes = 0;
 
   constructor(private readonly budgetBytes: number) {}
 
   get(key: string): CachedPage | undefined {
     const entry = this.entries.get(key);
-    if (entry !== undefined) {
-      // Map iteration order is insertion order: re-inserting makes this the most recently used.
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-    }
-    return entry;
+    if (entry === undefined) return undefined;
+    // Map iteration order is insertion order: re-inserting makes this the most recently used.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.page;
   }
 
-  set(key: string, entry: CachedPage): void {
-    const size = encodedSize(entry.body);
+  /** Stores a page, or counts it again after it grew (a compressed copy was added). */
+  set(key: string, page: CachedPage): void {
+    const size = page.body.size;
+    const previous = this.entries.get(key);
+    if (previous !== undefined) {
+      this.entries.delete(key);
+      this.bytes -= previous.size;
+    }
     // One page may take a quarter of the budget: a giant thread must not flush every other page.
     if (size > this.budgetBytes / 4) return;
-    this.entries.set(key, entry);
+    this.entries.set(key, { page, size });
     this.bytes += size;
     for (const [oldKey, old] of this.entries) {
       if (this.bytes <= this.budgetBytes) break;
       this.entries.delete(oldKey);
-      this.bytes -= encodedSize(old.body);
+      this.bytes -= old.size;
     }
   }
 }
 
 export default fp(
   async (app) => {
-    const cache = new PageCache((app.config.renderCacheMb ?? RENDER_CACHE_DEFAULT_MB) * 1024 * 1024);
+    const budgetBytes = (app.config.renderCacheMb ?? RENDER_CACHE_DEFAULT_MB) * 1024 * 1024;
+    const cache = new PageCache(budgetBytes);
+    /**
+     * Renders in progress: after a write to a busy thread, every reader misses at once, and they
+     * share one rendering instead of each doing it. Off with the cache (RENDER_CACHE_MB=0),
+     * whose point is to render every request.
+     */
+    const rendering = new Map<string, Promise<CachedPage>>();
     // A deploy changes asset URLs inside every page, and a restart starts the database version
     // afresh: either must change every ETag too.
     const buildId = `${JSON.stringify(app.assets)}|${randomBytes(8).toString('hex')}`;
     const etagFor = (key: string) =>
       `W/"${createHash('sha1').update(buildId).update(key).digest('base64url').slice(0, 27)}"`;
 
+    type Load = () => Record<string, unknown>;
+
+    async function render(reply: FastifyReply, etag: string, template: string, load: Load) {
+      const html = Buffer.from(await reply.renderPage(template, load()));
+      return { etag, body: new EncodedBody(html, 'page') };
+    }
+
+    function renderOnce(reply: FastifyReply, key: string, etag: string, template: string, load: Load) {
+      if (budgetBytes === 0) return render(reply, etag, template, load);
+      let pending = rendering.get(key);
+      if (pending === undefined) {
+        pending = render(reply, etag, template, load).finally(() => rendering.delete(key));
+        rendering.set(key, pending);
+      }
+      return pending;
+    }
+
     app.decorateReply(
       'cachedPage',
-      async function (
-        this: FastifyReply,
-        dataVersion: string | number,
-        template: string,
-        load: () => Record<string, unknown>,
-      ) {
+      async function (this: FastifyReply, dataVersion: string | number, template: string, load: Load) {
         const { request } = this;
         const { user, cookies, url, headers } = request;
         // A logged-in page embeds a CSRF token for the browser's secret cookie; without that cookie it cannot be shared.
@@ -88,17 +112,16 @@ export default fp(
         const viewer = user ? `${user.id}.${user.karma}.${cookies._csrf}` : 'anonymous';
         const minute = Math.floor(Date.now() / TIME_RESOLUTION_MS);
         const key = `${url}|${viewer}|${dataVersion}|${minute}`;
-        let page = cache.get(key);
+        const cached = cache.get(key);
         // Hashed only when the server has no copy: a hit reuses the ETag kept with the page.
-        const etag = page?.etag ?? etagFor(key);
+        const etag = cached?.etag ?? etagFor(key);
         this.type(HTML).header('etag', etag).header('vary', 'Cookie, Accept-Encoding');
         if (headers['if-none-match'] === etag) return this.code(304).send();
-        if (page === undefined) {
-          const html = Buffer.from(await this.renderPage(template, load()));
-          page = { etag, body: encodeBody(html, 'page') };
-          cache.set(key, page);
-        }
-        return sendEncoded(request, this, page.body);
+        const page = cached ?? (await renderOnce(this, key, etag, template, load));
+        const sizeBefore = page.body.size;
+        sendEncoded(request, this, page.body);
+        if (cached === undefined || page.body.size !== sizeBefore) cache.set(key, page);
+        return this;
       },
     );
   },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Eta } from 'eta';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { PAGE_CACHE_DEFAULTS } from '../config.ts';
-import { type EncodedBody, encodeBody, sendEncoded } from '../encoding.ts';
+import { EncodedBody, sendEncoded } from '../encoding.ts';
 import { DIST_DIR } from '../plugins/assets.ts';
 import { OFFLINE_PAGE_PATH } from './offline.ts';
 
@@ -70,7 +70,7 @@ const serviceWorkerRoutes: FastifyPluginAsync = async (app) => {
   let rendered: Promise<{ body: EncodedBody; etag: string }> | undefined;
   const workerScript = () => {
     rendered ??= renderWorkerScript(app).then((script) => ({
-      body: encodeBody(Buffer.from(script), 'static'),
+      body: EncodedBody.ahead(Buffer.from(script)),
       etag: `"${sha256(script).slice(0, 27)}"`,
     }));
     return rendered;

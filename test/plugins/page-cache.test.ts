@@ -36,3 +36,17 @@ test('with RENDER_CACHE_MB=0 every view renders the page afresh', async (t) => {
   for (let view = 0; view < 3; view++)
     assert.equal(await commentReads(app, visitor, `/discuss/${postId}`), 1);
 });
+
+test('readers who miss at the same moment share one rendering', async (t) => {
+  const { app } = await build(t);
+  const asha = await logInAs(app, 'asha');
+  const postId = await asha.startDiscussion('Busy thread', 'text');
+  const visitor = new Client(app);
+  await visitor.csrfToken();
+  const url = `/discuss/${postId}`;
+  const sql = await recordStatements(app.db, async () => {
+    const views = await Promise.all(Array.from({ length: 5 }, () => visitor.get(url)));
+    for (const view of views) assert.match(view.body, /Busy thread/);
+  });
+  assert.equal(sql.filter((statement) => /\bFROM comments\b/.test(statement)).length, 1);
+});
