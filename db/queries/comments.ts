@@ -15,6 +15,9 @@ export interface CommentRow {
   deletedAt: number | null;
 }
 
+/** A comment as a thread shows it: its Markdown source stays in the database (only editing needs it). */
+export type ThreadComment = Omit<CommentRow, 'bodyMd'>;
+
 export interface AuthoredComment {
   id: number;
   postId: number;
@@ -33,9 +36,10 @@ export interface NewComment {
   bodyHtml: string;
 }
 
-const COLUMNS = `c.id, c.post_id AS postId, c.parent_id AS parentId, c.author_id AS authorId,
-  u.username AS author, c.depth, c.body_md AS bodyMd, c.body_html AS bodyHtml, c.score,
+const THREAD_COLUMNS = `c.id, c.post_id AS postId, c.parent_id AS parentId, c.author_id AS authorId,
+  u.username AS author, c.depth, c.body_html AS bodyHtml, c.score,
   c.created_at AS createdAt, c.edited_at AS editedAt, c.deleted_at AS deletedAt`;
+const COLUMNS = `${THREAD_COLUMNS}, c.body_md AS bodyMd`;
 
 export function commentsQueries(db: Db) {
   const insert =
@@ -48,7 +52,7 @@ export function commentsQueries(db: Db) {
   const byId = db.prepare(
     `SELECT ${COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = ?`,
   );
-  const forPost = db.prepare(`SELECT ${COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id
+  const forPost = db.prepare(`SELECT ${THREAD_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id
     WHERE c.post_id = ? ORDER BY c.id`);
   const byAuthor =
     db.prepare(`SELECT c.id, c.post_id AS postId, p.title AS postTitle, c.body_html AS bodyHtml,
@@ -74,8 +78,8 @@ export function commentsQueries(db: Db) {
       return byId.get(id) as CommentRow | undefined;
     },
     /** Every comment of a discussion in one query, oldest first; the tree is built in memory. */
-    listForPost(postId: number): CommentRow[] {
-      return forPost.all(postId) as CommentRow[];
+    listForPost(postId: number): ThreadComment[] {
+      return forPost.all(postId) as ThreadComment[];
     },
     listByAuthor(authorId: number, limit: number): AuthoredComment[] {
       return byAuthor.all(authorId, limit) as AuthoredComment[];
