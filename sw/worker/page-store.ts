@@ -49,9 +49,13 @@ async function store(url: string, response: Response): Promise<void> {
   await trimPages(cache, config.pageCache, now);
 }
 
-/** Saves a page fetched from the network (`response` is a clone the caller no longer reads). */
-export function savePage(url: string, response: Response): Promise<void> {
-  const saving = store(url, response);
+/**
+ * Saves a page fetched from the network: `response`, or what `copy` resolves to (nothing when
+ * there is nothing to save). The save counts as in flight from this call on, so a logout waits
+ * for it, however long `copy` takes.
+ */
+export function savePage(url: string, copy: Response | Promise<Response | undefined>): Promise<void> {
+  const saving = Promise.resolve(copy).then((response) => (response ? store(url, response) : undefined));
   pendingSaves.add(saving);
   return saving.finally(() => pendingSaves.delete(saving));
 }
