@@ -12,6 +12,7 @@ import {
   warmAndLoad,
 } from './support/load.ts';
 import type { StartedProcess } from './support/processes.ts';
+import { record, startReplay } from './support/replay.ts';
 import { etagForTheNext } from './support/revalidation.ts';
 import { ensureBuilt, startApp, startBaseline } from './support/servers.ts';
 import { formatInt, formatMs, formatRatio, type Row, verdict } from './support/table.ts';
@@ -31,6 +32,10 @@ interface ReadScenario {
   /** Sends If-None-Match with the page's current ETag; a 200 for a just-rotated one is not an error. */
   revalidate?: boolean;
   unavailable?: string;
+  /** Also measure this response replayed by a bare Fastify route: the figure's floor. */
+  withFloor?: boolean;
+  /** Set on a floor scenario: served by the replay process, not the app. */
+  replayed?: boolean;
 }
 
 /** One measurement of a scenario and of the baseline just before it. */
@@ -64,6 +69,7 @@ async function scenariosFor(app: StartedProcess, threadPath: string, comments: n
       path: '/serviceworker.js',
       expectStatus: 200,
       target: 0.6,
+      withFloor: true,
       unavailable:
         worker.response.status === 200 ? undefined : `not available (GET answered ${worker.response.status})`,
     },
@@ -73,18 +79,26 @@ async function scenariosFor(app: StartedProcess, threadPath: string, comments: n
       expectStatus: 304,
       target: 0.6,
       revalidate: true,
+      withFloor: true,
     },
     { figure: 'Hashed static asset (the stylesheet)', path: stylesheet, expectStatus: 200 },
   ];
   return scenarios;
 }
 
+/** What a browser sends for the scenario, less the validator. */
+const requestHeaders = (scenario: ReadScenario) => ({
+  // Every browser asks for compressed pages; the page cache keeps compressed copies for them.
+  'accept-encoding': 'gzip, deflate, br',
+  ...scenario.headers,
+});
+
 async function measureScenario(
-  appUrl: string,
+  serverUrl: string,
   scenario: ReadScenario,
   durations: Durations,
 ): Promise<LoadResult> {
-  const url = `${appUrl}${scenario.path}`;
+  const url = `${serverUrl}${scenario.path}`;
   const revalidation: Record<string, string> = scenario.revalidate
     ? { 'if-none-match': await etagForTheNext(url, durations.warmupSeconds + durations.seconds) }
     : {};
@@ -93,8 +107,7 @@ async function measureScenario(
       url,
       connections: CONNECTIONS,
       seconds: durations.seconds,
-      // Every browser asks for compressed pages; the page cache keeps compressed copies for them.
-      headers: { 'accept-encoding': 'gzip, deflate, br', ...scenario.headers, ...revalidation },
+      headers: { ...requestHeaders(scenario), ...revalidation },
       expect: (status) => status === scenario.expectStatus,
       tolerate: scenario.revalidate ? (status) => status === 200 : undefined,
     },
@@ -147,7 +160,8 @@ function rowsFor(scenarios: readonly ReadScenario[], pairs: Map<ReadScenario, Pa
     }
     const result = summarize(measured.map((pair) => pair.result));
     const ratio = median(measured.map((pair) => pair.result.rps / pair.baseline.rps));
-    if (!worst || result.p99 > worst.p99) worst = { figure: scenario.figure, p99: result.p99 };
+    if (!scenario.replayed && (!worst || result.p99 > worst.p99))
+      worst = { figure: scenario.figure, p99: result.p99 };
     const clean = result.errors === 0;
     rows.push({
       part: PART,
@@ -178,6 +192,37 @@ function rowsFor(scenarios: readonly ReadScenario[], pairs: Map<ReadScenario, Pa
   return rows;
 }
 
+/**
+ * Records the app's response for each scenario that asks for a floor and adds a scenario that
+ * measures it replayed by a bare Fastify route. The app's ratio over the floor's is what its own
+ * work costs; the floor's ratio is what the response itself costs (bytes, header lines).
+ */
+async function startFloors(app: StartedProcess, scenarios: ReadScenario[], directory: string) {
+  const sources = scenarios.filter((scenario) => scenario.withFloor && !scenario.unavailable);
+  const recorded = await Promise.all(
+    sources.map(async (scenario) => {
+      const url = `${app.url}${scenario.path}`;
+      const validator: Record<string, string> = scenario.revalidate
+        ? { 'if-none-match': await etagForTheNext(url, 1) }
+        : {};
+      const response = await record(app.url, scenario.path, { ...requestHeaders(scenario), ...validator });
+      if (response.status !== scenario.expectStatus)
+        throw new Error(`recording ${scenario.path} for its floor answered ${response.status}`);
+      return response;
+    }),
+  );
+  scenarios.push(
+    ...sources.map((scenario, index) => ({
+      figure: `${scenario.figure}: the same response from a bare Fastify route (floor)`,
+      path: `/${index}`,
+      expectStatus: scenario.expectStatus,
+      headers: scenario.headers,
+      replayed: true,
+    })),
+  );
+  return startReplay(directory, recorded);
+}
+
 export async function benchServer(durations: Durations, log: (line: string) => void): Promise<Row[]> {
   ensureBuilt();
   const directory = makeBenchDirectory('server');
@@ -185,10 +230,12 @@ export async function benchServer(durations: Durations, log: (line: string) => v
   const writeThreads = withDatabase(directory.databasePath, (db) => addEmptyThreads(db, durations.rounds));
   const baseline = await startBaseline();
   const app = await startApp(directory.databasePath);
+  let replay: StartedProcess | undefined;
   try {
     const threadPath = `/discuss/${thread.id}`;
     const sessions = await signUpMany(app.url, 'loadtest', WRITERS);
     const scenarios = await scenariosFor(app, threadPath, thread.comments, sessions[0] as Session);
+    replay = await startFloors(app, scenarios, directory.dir);
     const pairs = new Map<ReadScenario, Pair[]>(scenarios.map((scenario) => [scenario, []]));
     for (let round = 1; round <= durations.rounds; round++) {
       for (const scenario of scenarios) {
@@ -204,7 +251,7 @@ export async function benchServer(durations: Durations, log: (line: string) => v
           },
           { ...durations, warmupSeconds: Math.min(durations.warmupSeconds, BASELINE_WARMUP_SECONDS) },
         );
-        const result = await measureScenario(app.url, scenario, durations);
+        const result = await measureScenario(scenario.replayed ? replay.url : app.url, scenario, durations);
         pairs.get(scenario)?.push({ result, baseline: base });
         log(
           `server round ${round}/${durations.rounds}: ${scenario.figure}: ${formatInt(result.rps)} req/s (baseline ${formatInt(base.rps)}), p99 ${formatMs(result.p99)}`,
@@ -224,6 +271,7 @@ export async function benchServer(durations: Durations, log: (line: string) => v
     if (serverErrors) log(`the app wrote to stderr during the load:\n${serverErrors}`);
     return rows;
   } finally {
+    await replay?.stop();
     await app.stop();
     await baseline.stop();
     directory.remove();
