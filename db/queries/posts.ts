@@ -43,8 +43,13 @@ export function postsQueries(db: Db, version: () => number) {
   );
   const newest = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id
     WHERE p.deleted_at IS NULL ORDER BY p.created_at DESC, p.id DESC LIMIT ? OFFSET ?`);
-  const candidates = db.prepare(`SELECT id, score, created_at AS createdAt FROM posts
+  const candidatesQuery = db.prepare(`SELECT id, score, created_at AS createdAt FROM posts
     WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?`);
+  // Read for every front page and feed, answered from memory until the next write: ranking them
+  // depends on the time too, but what the candidates are changes only with the database.
+  const candidates = rememberUntilChanged(version, (limit: number) =>
+    Object.freeze(candidatesQuery.all(limit) as RankingCandidate[]),
+  );
   const summariesByIds = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id
     WHERE p.id IN (SELECT value FROM json_each(?))`);
   const liveCount = db.prepare('SELECT count(*) FROM posts WHERE deleted_at IS NULL').pluck();
@@ -74,8 +79,8 @@ export function postsQueries(db: Db, version: () => number) {
       return newest.all(limit, offset) as PostSummary[];
     },
     /** The newest live discussions, as little of each as ranking needs. */
-    rankingCandidates(limit: number): RankingCandidate[] {
-      return candidates.all(limit) as RankingCandidate[];
+    rankingCandidates(limit: number): readonly RankingCandidate[] {
+      return candidates(limit);
     },
     /** The listed discussions with these ids, in the order given. */
     summaries(ids: readonly number[]): PostSummary[] {

@@ -33,6 +33,18 @@ test('the front page ranks by (points - 1) / (age + 2)^1.8, neither by score nor
   assert.deepEqual(listedPostIds(page.body), [freshModest, middle, oldPopular, brandNew]);
 });
 
+test('a write reaches the front page at once: its candidates are remembered only until the next one', async (t) => {
+  const { app } = await build(t);
+  const asha = await logInAs(app, 'asha');
+  const first = await asha.startDiscussion('First', 'text');
+  const visitor = new Client(app);
+  assert.deepEqual(listedPostIds((await visitor.get('/')).body), [first]);
+  const second = await asha.startDiscussion('Second', 'text');
+  assert.deepEqual(listedPostIds((await visitor.get('/')).body).sort(), [first, second].sort());
+  await asha.post(`/discuss/${second}/delete`, {});
+  assert.deepEqual(listedPostIds((await visitor.get('/')).body), [first]);
+});
+
 test('"new" lists the newest discussions first', async (t) => {
   const { app } = await build(t);
   const authorId = await createUser(app, 'asha');
