@@ -35,7 +35,7 @@ const conditions = (offline: boolean) => ({
   uploadThroughput: -1,
 });
 
-type Send = (method: string, params: object) => Promise<unknown>;
+export type Send = (method: string, params: object) => Promise<unknown>;
 
 class DevToolsOffline implements NetworkSwitch {
   private sessions: Send[] = [];
@@ -47,7 +47,9 @@ class DevToolsOffline implements NetworkSwitch {
     const pageSession = await this.page.context().newCDPSession(this.page);
     this.cdpSessions.push(pageSession);
     this.sessions = [(method, params) => pageSession.send(method as 'Network.enable', params)];
-    this.sessions.push(...(await this.attachServiceWorkers()));
+    const workers = await serviceWorkerSessions(this.page);
+    this.cdpSessions.push(workers.session);
+    this.sessions.push(...workers.senders);
     for (const send of this.sessions) {
       await send('Network.enable', {});
       await send('Network.emulateNetworkConditions', conditions(true));
@@ -60,53 +62,53 @@ class DevToolsOffline implements NetworkSwitch {
     this.sessions = [];
     this.cdpSessions = [];
   }
+}
 
-  /**
-   * Playwright's CDPSession cannot address a flattened child session, so the
-   * worker target is attached unflattened and spoken to through
-   * Target.sendMessageToTarget, as DevTools' protocol allows.
-   */
-  private async attachServiceWorkers(): Promise<Send[]> {
-    const browser = this.page.context().browser();
-    if (!browser) throw new Error('DevTools offline mode needs a browser-launched context');
-    const session = await browser.newBrowserCDPSession();
-    this.cdpSessions.push(session);
-    const origin = new URL(this.page.url()).origin;
-    const { targetInfos } = await session.send('Target.getTargets');
-    const workers = targetInfos.filter((t) => t.type === 'service_worker' && t.url.startsWith(origin));
-    if (workers.length === 0) throw new Error(`no service worker target for ${origin}`);
+/**
+ * CDP sessions to the page's service-worker targets, as DevTools opens them. Playwright's
+ * CDPSession cannot address a flattened child session, so each worker target is attached
+ * unflattened and spoken to through Target.sendMessageToTarget, as DevTools' protocol allows.
+ * Detach `session` when done.
+ */
+export async function serviceWorkerSessions(page: Page): Promise<{ session: CDPSession; senders: Send[] }> {
+  const browser = page.context().browser();
+  if (!browser) throw new Error('DevTools modes need a browser-launched context');
+  const session = await browser.newBrowserCDPSession();
+  const origin = new URL(page.url()).origin;
+  const { targetInfos } = await session.send('Target.getTargets');
+  const workers = targetInfos.filter((t) => t.type === 'service_worker' && t.url.startsWith(origin));
+  if (workers.length === 0) throw new Error(`no service worker target for ${origin}`);
 
-    let nextId = 1;
-    const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-    session.on('Target.receivedMessageFromTarget', (event) => {
-      const message = JSON.parse(event.message) as {
-        id?: number;
-        result?: unknown;
-        error?: { message: string };
-      };
-      const waiter = message.id === undefined ? undefined : pending.get(message.id);
-      if (!waiter || message.id === undefined) return;
-      pending.delete(message.id);
-      if (message.error) waiter.reject(new Error(message.error.message));
-      else waiter.resolve(message.result);
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  session.on('Target.receivedMessageFromTarget', (event) => {
+    const message = JSON.parse(event.message) as {
+      id?: number;
+      result?: unknown;
+      error?: { message: string };
+    };
+    const waiter = message.id === undefined ? undefined : pending.get(message.id);
+    if (!waiter || message.id === undefined) return;
+    pending.delete(message.id);
+    if (message.error) waiter.reject(new Error(message.error.message));
+    else waiter.resolve(message.result);
+  });
+
+  const senders: Send[] = [];
+  for (const target of workers) {
+    const { sessionId } = await session.send('Target.attachToTarget', {
+      targetId: target.targetId,
+      flatten: false,
     });
-
-    const senders: Send[] = [];
-    for (const target of workers) {
-      const { sessionId } = await session.send('Target.attachToTarget', {
-        targetId: target.targetId,
-        flatten: false,
+    senders.push((method, params) => {
+      const id = nextId++;
+      const answered = new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
+      void session.send('Target.sendMessageToTarget', {
+        sessionId,
+        message: JSON.stringify({ id, method, params }),
       });
-      senders.push((method, params) => {
-        const id = nextId++;
-        const answered = new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
-        void session.send('Target.sendMessageToTarget', {
-          sessionId,
-          message: JSON.stringify({ id, method, params }),
-        });
-        return answered;
-      });
-    }
-    return senders;
+      return answered;
+    });
   }
+  return { session, senders };
 }
