@@ -4,6 +4,7 @@
 // and to the load generator.
 import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
+import { listenAndAnnounce } from './announce.ts';
 import type { RecordedResponse } from './replay.ts';
 
 const path = process.env.REPLAY_FILE;
@@ -20,10 +21,4 @@ for (const [index, response] of recorded.entries()) {
       .send(response.status === 304 ? undefined : body);
   });
 }
-await app.listen({ host: '127.0.0.1', port: 0 });
-const address = app.server.address();
-const port = typeof address === 'object' && address ? address.port : 0;
-console.log(`Replay is running at http://127.0.0.1:${port}/`);
-process.on('SIGTERM', () => {
-  void app.close().then(() => process.exit(0));
-});
+await listenAndAnnounce(app, 'Replay');

@@ -1,8 +1,19 @@
 import assert from 'node:assert/strict';
+import type { TestContext } from 'node:test';
 import { test } from 'node:test';
-import type { App } from '../../app/app.ts';
+import type { App, AppConfig } from '../../app/app.ts';
 import { build, Client, logInAs } from '../helpers/app.ts';
 import { recordStatements } from '../helpers/statements.ts';
+
+/** A discussion by asha, and a visitor whose browser has its CSRF cookie (so pages are cacheable). */
+async function threadAndVisitor(t: TestContext, title: string, config: Partial<AppConfig> = {}) {
+  const { app } = await build(t, config);
+  const asha = await logInAs(app, 'asha');
+  const postId = await asha.startDiscussion(title, 'text');
+  const visitor = new Client(app);
+  await visitor.csrfToken();
+  return { app, asha, postId, visitor, url: `/discuss/${postId}` };
+}
 
 /** How many times viewing `url` read the thread's comments from the database. */
 async function commentReads(app: App, client: Client, url: string): Promise<number> {
@@ -14,12 +25,7 @@ async function commentReads(app: App, client: Client, url: string): Promise<numb
 }
 
 test('a thread is rendered once and then served from memory, until a comment changes it', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const postId = await asha.startDiscussion('Cached once', 'text');
-  const visitor = new Client(app);
-  await visitor.csrfToken();
-  const url = `/discuss/${postId}`;
+  const { app, asha, postId, visitor, url } = await threadAndVisitor(t, 'Cached once');
   assert.equal(await commentReads(app, visitor, url), 1, 'the first view renders');
   assert.equal(await commentReads(app, visitor, url), 0, 'the second is served from memory');
   await asha.comment(postId, 'A change');
@@ -28,22 +34,12 @@ test('a thread is rendered once and then served from memory, until a comment cha
 });
 
 test('with RENDER_CACHE_MB=0 every view renders the page afresh', async (t) => {
-  const { app } = await build(t, { renderCacheMb: 0 });
-  const asha = await logInAs(app, 'asha');
-  const postId = await asha.startDiscussion('Never cached', 'text');
-  const visitor = new Client(app);
-  await visitor.csrfToken();
-  for (let view = 0; view < 3; view++)
-    assert.equal(await commentReads(app, visitor, `/discuss/${postId}`), 1);
+  const { app, visitor, url } = await threadAndVisitor(t, 'Never cached', { renderCacheMb: 0 });
+  for (let view = 0; view < 3; view++) assert.equal(await commentReads(app, visitor, url), 1);
 });
 
 test('readers who miss at the same moment share one rendering', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const postId = await asha.startDiscussion('Busy thread', 'text');
-  const visitor = new Client(app);
-  await visitor.csrfToken();
-  const url = `/discuss/${postId}`;
+  const { app, visitor, url } = await threadAndVisitor(t, 'Busy thread');
   const sql = await recordStatements(app.db, async () => {
     const views = await Promise.all(Array.from({ length: 5 }, () => visitor.get(url)));
     for (const view of views) assert.match(view.body, /Busy thread/);
