@@ -28,7 +28,7 @@ function explain(error: FastifyError, statusCode: number): string {
   if (error.validation) return describeValidation(error.validation);
   if (statusCode >= 500)
     return 'Something went wrong on our side. Your request was not saved; please try again.';
-  // Plugins such as the static file server report bare reason phrases ("Forbidden" for /assets/../x).
+  // Plugins may report bare reason phrases ("Forbidden"): say what happened in a sentence instead.
   if (error.message === STATUS_CODES[statusCode])
     return `That request was refused (${statusCode} ${error.message}). Check the address and try again.`;
   return error.message;
