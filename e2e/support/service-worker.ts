@@ -136,7 +136,8 @@ export function lastUsed(page: Page, path: string): Promise<number> {
 
 /** Pages are saved in the background after they render: wait until the copy is really there. */
 export async function expectSaved(page: Page, path: string): Promise<void> {
-  await expect.poll(() => savedPaths(page)).toContain(path);
+  // The worker saves a page half a second after it arrived (sw/worker/network-first.ts): look often.
+  await expect.poll(() => savedPaths(page), { intervals: [100] }).toContain(path);
 }
 
 /** Visits a page online and waits until the worker has saved it. */
