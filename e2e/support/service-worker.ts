@@ -136,7 +136,7 @@ export function lastUsed(page: Page, path: string): Promise<number> {
 
 /** Pages are saved in the background after they render: wait until the copy is really there. */
 export async function expectSaved(page: Page, path: string): Promise<void> {
-  // The worker saves a page half a second after it arrived (sw/worker/network-first.ts): look often.
+  // The worker saves a page once it has loaded (sw/worker/page-shown.ts), quickly: look often.
   await expect.poll(() => savedPaths(page), { intervals: [100] }).toContain(path);
 }
 

@@ -5,6 +5,7 @@
 import { forgetPagesOnLogout } from './logout-hygiene.ts';
 import { announceSavedCopy } from './offline-banner.ts';
 import { startOutbox } from './outbox/index.ts';
+import { reportPageShown } from './page-shown.ts';
 import { listSavedThreads } from './saved-threads.ts';
 import { offerUpdates } from './update-prompt.ts';
 
@@ -21,6 +22,7 @@ async function enableOfflineReading(): Promise<void> {
 }
 
 announceSavedCopy();
+reportPageShown();
 void listSavedThreads().catch(() => undefined);
 void enableOfflineReading();
 startOutbox();

@@ -1,12 +1,18 @@
 import type { ForgottenPagesReply, PageToWorkerMessage } from './names.ts';
+import { pageShown } from './page-shown.ts';
 import { forgetSignedInPages } from './page-store.ts';
 import { worker } from './scope.ts';
 
-/** What pages may ask of the worker: to take over after an update, and to forget signed-in pages before a logout. */
+/**
+ * What pages tell the worker: to take over after an update, to forget signed-in pages before a
+ * logout, and that they have been shown.
+ */
 export function onMessage(event: ExtendableMessageEvent): void {
   const message = event.data as PageToWorkerMessage | null;
   if (message?.type === 'skip-waiting') {
     event.waitUntil(worker.skipWaiting());
+  } else if (message?.type === 'page-shown') {
+    pageShown(event.source);
   } else if (message?.type === 'forget-signed-in-pages') {
     event.waitUntil(
       forgetSignedInPages().then((count) => {

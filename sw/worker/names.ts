@@ -23,7 +23,10 @@ export const SAVED_COPY_META = 'charcha-saved-copy';
 export const THREAD_PATH = /^\/discuss\/\d+$/;
 
 /** Messages the page sends to the worker. */
-export type PageToWorkerMessage = { type: 'skip-waiting' } | { type: 'forget-signed-in-pages' };
+export type PageToWorkerMessage =
+  | { type: 'skip-waiting' }
+  | { type: 'forget-signed-in-pages' }
+  | { type: 'page-shown' };
 /** The worker's answer to `forget-signed-in-pages`, sent on the MessagePort the page passed along. */
 export interface ForgottenPagesReply {
   type: 'signed-in-pages-forgotten';
