@@ -78,6 +78,12 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
       reply.header('cache-control', 'no-cache');
       if (!reply.hasHeader('vary')) reply.header('vary', 'Cookie');
     }
+    // A 304 says "use what you have": it names no type (RFC 9110 §15.4.5), and @fastify/etag's
+    // empty payload would earn it "content-length: 0", the length of no representation (§8.6).
+    if (reply.statusCode === 304) {
+      reply.removeHeader('content-type');
+      return done(null, null);
+    }
     done(null, payload);
   });
 

@@ -88,6 +88,10 @@ test('pages are no-cache with an ETag, and a repeat request gets 304 until the p
       const again = await client.get(url, { 'if-none-match': etag });
       assert.equal(again.statusCode, 304, url);
       assert.equal(again.body, '', url);
+      assert.equal(again.headers['cache-control'], 'no-cache', url);
+      assert.equal(again.headers.vary, first.headers.vary, url);
+      assert.equal(again.headers['content-type'], undefined, `${url}: a 304 has no type`);
+      assert.equal(again.headers['content-length'], undefined, `${url}: nor a length of its own`);
       assert.notEqual(
         (await client.get(url, { 'if-none-match': 'W/"something-else"' })).statusCode,
         304,
