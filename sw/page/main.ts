@@ -2,6 +2,7 @@
  * The page script: progressive enhancement only. Everything here is optional;
  * without JavaScript or without service workers the forum works the same online.
  */
+import { watchForReconnection } from './connection.ts';
 import { forgetPagesOnLogout } from './logout-hygiene.ts';
 import { announceSavedCopy } from './offline-banner.ts';
 import { startOutbox } from './outbox/index.ts';
@@ -22,6 +23,7 @@ async function enableOfflineReading(): Promise<void> {
 }
 
 announceSavedCopy();
+watchForReconnection();
 reportPageShown();
 void listSavedThreads().catch(() => undefined);
 void enableOfflineReading();

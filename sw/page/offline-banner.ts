@@ -1,10 +1,11 @@
 import { timeAgo } from '../../app/domain/time.ts';
 import { SAVED_COPY_META } from '../worker/names.ts';
+import { onConnectionChange, seemsOnline } from './connection.ts';
 
 /**
  * A page the worker served from its cache carries a meta tag with the time the
  * copy was saved. The banner says so plainly, and goes away when the
- * connection comes back.
+ * connection comes back (see connection.ts for how that is noticed).
  */
 export function announceSavedCopy(): void {
   const savedAt = document.querySelector<HTMLMetaElement>(`meta[name="${SAVED_COPY_META}"]`)?.content;
@@ -14,5 +15,7 @@ export function announceSavedCopy(): void {
   banner.setAttribute('role', 'status');
   banner.textContent = `You are offline — showing a copy saved ${timeAgo(Date.parse(savedAt))}`;
   document.querySelector('main')?.before(banner);
-  window.addEventListener('online', () => banner.remove(), { once: true });
+  onConnectionChange(() => {
+    if (seemsOnline()) banner.remove();
+  });
 }

@@ -1,15 +1,16 @@
 import { deliverOutbox, SYNC_TAG } from '../../shared/outbox-delivery.ts';
 import { OUTBOX_NAME, type OutboxNews, SAVE_THREAD_MESSAGE } from '../../shared/outbox-store.ts';
+import { onConnectionChange, seemsOnline } from '../connection.ts';
 import { onLanded } from './landing.ts';
 import { showPending } from './marks.ts';
 import { replyInPlace } from './reply-forms.ts';
 import { queueWrites } from './writes.ts';
 
 /**
- * Offline writing, page side. Delivery is page-driven on every page load, on
- * the `online` event and, while the browser believes it is online, on a
- * backing-off timer; Background Sync is asked for too where the browser has it
- * (the worker then delivers even with no page open).
+ * Offline writing, page side. Delivery is page-driven on every page load, when
+ * the connection comes back (connection.ts) and, while the browser believes it
+ * is online, on a backing-off timer; Background Sync is asked for too where the
+ * browser has it (the worker then delivers even with no page open).
  */
 
 const FIRST_RETRY_MS = 1000;
@@ -55,11 +56,10 @@ export function startOutbox(): void {
   };
   queueWrites(() => void deliver(), writtenHere);
   replyInPlace();
-  window.addEventListener('online', () => {
+  onConnectionChange(() => {
     reshow();
-    void deliver();
+    if (seemsOnline()) void deliver();
   });
-  window.addEventListener('offline', reshow);
   void showPending(deliver).finally(deliver);
 }
 

@@ -1,4 +1,5 @@
 import { cancelItem, type OutboxItem, readOutbox, updateItem } from '../../shared/outbox-store.ts';
+import { seemsOnline } from '../connection.ts';
 import { openReplyForm } from './reply-forms.ts';
 import { voteWidget } from './votes.ts';
 
@@ -48,7 +49,7 @@ function place(item: OutboxItem, deliver: () => void): void {
     if (widget) widget.after(mark);
     else (containerFor(item) ?? document.querySelector('main'))?.append(mark);
   }
-  const signature = [item.state, item.tries > 0, item.error, navigator.onLine].join();
+  const signature = [item.state, item.tries > 0, item.error, seemsOnline()].join();
   if (mark.dataset.signature === signature) return;
   mark.dataset.signature = signature;
   mark.dataset.state = item.state;
@@ -73,7 +74,7 @@ function statusOf(item: OutboxItem): string {
     return `The ${what} was deleted. Copy your text if you want to keep it.`;
   }
   if (item.state === 'invalid') return item.error ?? 'The server refused this.';
-  return navigator.onLine && item.tries === 0 ? 'Sending…' : WAITING;
+  return seemsOnline() && item.tries === 0 ? 'Sending…' : WAITING;
 }
 
 function writtenText(item: OutboxItem): string {
