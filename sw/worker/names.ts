@@ -16,8 +16,10 @@ export const USED_AT_HEADER = 'x-charcha-used-at';
 export const TITLE_HEADER = 'x-charcha-title';
 export const USER_HEADER = 'x-charcha-user';
 export const ASSETS_HEADER = 'x-charcha-assets';
+/** Set on copies that carry the saved-copy meta tag already (every copy saved since 2026-12). */
+export const MARKED_HEADER = 'x-charcha-marked';
 
-/** The worker marks a page it serves from the cache with this meta tag; the page script shows the banner. */
+/** The worker marks a page it saves with this meta tag; shown from the cache, the page script puts up the banner. */
 export const SAVED_COPY_META = 'charcha-saved-copy';
 
 export const THREAD_PATH = /^\/discuss\/\d+$/;

@@ -61,7 +61,7 @@ export function networkFirst(event: FetchEvent): Promise<Response> {
   return (async () => {
     const first = await Promise.race([network.catch(() => undefined), delay(config.networkTimeoutMs)]);
     if (first instanceof Response) return first;
-    const saved = await readSavedCopy(request.url, inBackground);
+    const saved = await readSavedCopy(request.url, shown, inBackground);
     if (saved) return saved;
     const late = first === TIMED_OUT ? await network.catch(() => undefined) : undefined;
     if (late) return late;

@@ -3,6 +3,7 @@ import { isExpired, putEvictingOnQuota, trimPages } from './expiration.ts';
 import { assetPaths, markSavedCopy, pageTitle, signedInUser } from './html-facts.ts';
 import {
   ASSETS_HEADER,
+  MARKED_HEADER,
   PAGES_CACHE,
   SAVED_AT_HEADER,
   SAVED_COPY_META,
@@ -43,9 +44,12 @@ async function store(url: string, response: Response): Promise<void> {
   headers.set(USED_AT_HEADER, String(now));
   headers.set(TITLE_HEADER, encodeURIComponent(pageTitle(html)));
   headers.set(ASSETS_HEADER, assetPaths(html).join(' '));
+  headers.set(MARKED_HEADER, '1');
   if (user !== null) headers.set(USER_HEADER, encodeURIComponent(user));
+  // Marked now, for when it is shown: then the stored body goes to the page as it is.
+  const marked = markSavedCopy(html, SAVED_COPY_META, now);
   const cache = await caches.open(PAGES_CACHE);
-  await putEvictingOnQuota(cache, keyFor(url), () => rebuilt(html, response, headers));
+  await putEvictingOnQuota(cache, keyFor(url), () => rebuilt(marked, response, headers));
   await trimPages(cache, config.pageCache, now);
 }
 
@@ -60,13 +64,26 @@ export function savePage(url: string, copy: Response | Promise<Response | undefi
   return saving.finally(() => pendingSaves.delete(saving));
 }
 
+/** Stores the entry again with a new last-used time (entries cannot be changed in place). */
+async function touch(cache: Cache, key: string, now: number): Promise<void> {
+  const saved = await cache.match(key, { ignoreVary: true });
+  if (!saved) return;
+  const html = await saved.text();
+  const touched = new Headers(saved.headers);
+  touched.set(USED_AT_HEADER, String(now));
+  await putEvictingOnQuota(cache, key, () => rebuilt(html, saved, touched));
+}
+
 /**
- * The saved copy of a page, marked as such for the page script, or undefined
- * when there is none or it is too old to show. Reading it counts as a use:
- * the entry is stored again with a new last-used time (that is the LRU order).
+ * The saved copy of a page, or undefined when there is none or it is too old to show. It is
+ * handed over as stored, never read here: a body the worker reads and rebuilds passes through
+ * its thread, while a stored one streams straight from Cache Storage to the page. Reading it
+ * counts as a use (the LRU order), recorded once the page has been shown (`shown`), so that
+ * rewriting the entry does not compete with the page's rendering.
  */
 export async function readSavedCopy(
   url: string,
+  shown: Promise<void>,
   inBackground: (work: Promise<unknown>) => void,
 ): Promise<Response | undefined> {
   const cache = await caches.open(PAGES_CACHE);
@@ -80,11 +97,10 @@ export async function readSavedCopy(
     inBackground(cache.delete(key));
     return undefined;
   }
-  const html = await saved.text();
-  const touched = new Headers(saved.headers);
-  touched.set(USED_AT_HEADER, String(now));
-  inBackground(putEvictingOnQuota(cache, key, () => rebuilt(html, saved, touched)));
-  return rebuilt(markSavedCopy(html, SAVED_COPY_META, savedAt), saved, touched);
+  inBackground(shown.then(() => touch(cache, key, now)));
+  if (saved.headers.has(MARKED_HEADER)) return saved;
+  // Saved by an earlier worker, which marked copies as it showed them.
+  return rebuilt(markSavedCopy(await saved.text(), SAVED_COPY_META, savedAt), saved, saved.headers);
 }
 
 /**
