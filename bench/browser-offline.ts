@@ -4,7 +4,9 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import {
   type NavigationTiming,
+  SETTLE_MS,
   SLOW_NETWORK,
+  settle,
   throttlePage,
   throttleServiceWorkers,
   timedReload,
@@ -41,8 +43,10 @@ async function compare(
 ): Promise<Comparison> {
   const result: Comparison = { online: [], offline: [], wrongPages: new Set() };
   for (let index = 0; index < samples; index++) {
+    await settle();
     const online = onSlowNetwork ? await slowReload(browser, context, page) : await timedReload(page);
     result.online.push(online);
+    await settle();
     await context.setOffline(true);
     try {
       const timing = await timedReload(page);
@@ -80,7 +84,7 @@ function row(figure: string, comparison: Comparison, judged: boolean, note: stri
     target: judged ? `≤ ${OFFLINE_TARGET}` : '—',
     verdict: judged ? verdict(ratio <= OFFLINE_TARGET && shown) : shown ? 'INFO' : 'FAIL',
     note: [
-      `first byte after ${formatMs(firstByteOf(offline))} offline, ${formatMs(firstByteOf(online))} online`,
+      `first byte after ${formatMs(firstByteOf(offline))} offline, ${formatMs(firstByteOf(online))} online; each reload ${SETTLE_MS} ms after the previous one's load event`,
       note,
       shown ? '' : `offline reloads did not show the thread: ${[...wrongPages].join('; ')}`,
     ]

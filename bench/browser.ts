@@ -1,14 +1,15 @@
 // Browser timings in Debian's Chromium, from navigation start (Navigation Timing), median of 10:
 // what the service worker costs online, what it saves offline, and a first and repeat visit on a
 // slow network.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { OFFLINE_FIGURE, OFFLINE_TARGET, offlineReads } from './browser-offline.ts';
 import {
   launchChromium,
   type NavigationTiming,
   recordScriptExecution,
+  SETTLE_MS,
   SLOW_NETWORK,
+  settle,
   throttlePage,
   throttleServiceWorkers,
   timedGoto,
@@ -23,11 +24,6 @@ const PART = 'Browser';
 export const FULL_SAMPLES = 10;
 export const QUICK_SAMPLES = 3;
 const WARMUP_NAVIGATIONS = 2;
-/**
- * Each measured navigation starts from a quiet browser, as when a person reads before clicking:
- * back to back, the worker's saving of one page ran into the next navigation of either context.
- */
-const SETTLE_MS = 300;
 const OVERHEAD_TARGET = 1.1;
 const FIRST_VISIT_TARGET_MS = 1300;
 const REPEAT_VISIT_TARGET_MS = 500;
@@ -81,9 +77,9 @@ async function onlineAndOffline(browser: Browser, url: string, samples: number, 
     const controlled: NavigationTiming[] = [];
     const uncontrolled: NavigationTiming[] = [];
     for (let index = 0; index < WARMUP_NAVIGATIONS + samples; index++) {
-      await sleep(SETTLE_MS);
+      await settle();
       const a = await timedGoto(workerPage, url);
-      await sleep(SETTLE_MS);
+      await settle();
       const b = await timedGoto(blockedPage, url);
       if (index < WARMUP_NAVIGATIONS) continue;
       if (!a.controlled) throw new Error('a navigation was not controlled by the worker');

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
 
 /** Measured on this machine: without the networking flags Chromium keeps dialling out to a closed network. */
@@ -18,6 +19,16 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
   });
 }
+
+/**
+ * Each measured navigation starts from a quiet browser, as when a person reads before clicking:
+ * back to back, the worker's saving of one page (after its load event) ran into the next
+ * navigation, whichever context or network state that was.
+ */
+export const SETTLE_MS = 300;
+
+/** Waits SETTLE_MS. */
+export const settle = (): Promise<void> => sleep(SETTLE_MS);
 
 /**
  * Chrome DevTools' "Fast 3G"-like profile: 150 ms latency, about 1.6 Mbit/s down and 750 kbit/s up
