@@ -1,4 +1,4 @@
-import { SAVED_COPY_META } from '../worker/names.ts';
+import { savedCopyTime } from './saved-copy.ts';
 
 /**
  * Whether the network is worth using, as well as a page can tell. `navigator.onLine` false means
@@ -14,7 +14,7 @@ const LAST_CHECK_MS = 30_000;
 const CHECK_URL = '/healthz';
 const CHANGED = 'charcha:connection';
 
-let unreachable = document.querySelector(`meta[name="${SAVED_COPY_META}"]`) !== null;
+let unreachable = savedCopyTime() !== undefined;
 
 export const seemsOnline = (): boolean => navigator.onLine && !unreachable;
 

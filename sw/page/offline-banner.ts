@@ -1,6 +1,6 @@
 import { timeAgo } from '../../app/domain/time.ts';
-import { SAVED_COPY_META } from '../worker/names.ts';
 import { onConnectionChange, seemsOnline } from './connection.ts';
+import { savedCopyTime } from './saved-copy.ts';
 
 /**
  * A page the worker served from its cache carries a meta tag with the time the
@@ -8,7 +8,7 @@ import { onConnectionChange, seemsOnline } from './connection.ts';
  * connection comes back (see connection.ts for how that is noticed).
  */
 export function announceSavedCopy(): void {
-  const savedAt = document.querySelector<HTMLMetaElement>(`meta[name="${SAVED_COPY_META}"]`)?.content;
+  const savedAt = savedCopyTime();
   if (!savedAt) return;
   const banner = document.createElement('p');
   banner.className = 'offline-banner';
