@@ -1,19 +1,22 @@
 /**
  * Builds everything the browser loads: the page script and the service worker
- * (esbuild), and the static assets copied under content-hashed names. Writes
+ * (esbuild), the stylesheet (esbuild joins views/styles/ into one file), and the
+ * files of views/assets/, served as they are, copied under content-hashed names. Writes
  * dist/manifest.json, which maps logical names to the hashed URLs that pages,
  * the web app manifest and the worker's precache list refer to.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { build, transform } from 'esbuild';
+import { build } from 'esbuild';
 
 const ROOT = join(import.meta.dirname, '..');
 /** CHARCHA_DIST_DIR builds elsewhere (the server reads the same variable): separate checkouts and test runs need not share dist/. */
 const DIST = process.env.CHARCHA_DIST_DIR || join(ROOT, 'dist');
 const ASSETS_OUT = join(DIST, 'assets');
 const STATIC_SOURCES = join(ROOT, 'views', 'assets');
+/** Imports the stylesheet's parts in cascade order; the build inlines them into one file. */
+const STYLESHEET_ENTRY = join(ROOT, 'views', 'styles', 'app.css');
 
 function contentHash(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 10);
@@ -39,15 +42,22 @@ async function bundle(entry: string): Promise<string> {
   return output.text;
 }
 
-/** The stylesheet is written for people to read; browsers (and the precache, within its 60 KB) get it minified. */
-async function minifiedCss(path: string): Promise<Buffer> {
-  const result = await transform(readFileSync(path, 'utf8'), {
-    loader: 'css',
+/**
+ * The stylesheet is written for people to read, one file per page area; browsers (and the precache,
+ * within its 60 KB) get one minified file, so a page still makes a single stylesheet request.
+ */
+async function stylesheet(): Promise<Buffer> {
+  const result = await build({
+    entryPoints: [STYLESHEET_ENTRY],
+    bundle: true,
     minify: true,
     target: 'chrome110',
+    write: false,
     legalComments: 'none',
   });
-  return Buffer.from(result.code);
+  const output = result.outputFiles[0];
+  if (!output) throw new Error('esbuild produced no stylesheet');
+  return Buffer.from(output.contents);
 }
 
 export async function buildAll(): Promise<Record<string, string>> {
@@ -56,11 +66,14 @@ export async function buildAll(): Promise<Record<string, string>> {
   mkdirSync(join(DIST, 'sw'), { recursive: true });
   const manifest: Record<string, string> = {};
 
+  const css = await stylesheet();
+  const cssName = hashedName('app.css', css);
+  writeFileSync(join(ASSETS_OUT, cssName), css);
+  manifest['app.css'] = `/assets/${cssName}`;
+
   for (const name of readdirSync(STATIC_SOURCES)) {
     if (name.endsWith('.webmanifest')) continue;
-    const bytes = name.endsWith('.css')
-      ? await minifiedCss(join(STATIC_SOURCES, name))
-      : readFileSync(join(STATIC_SOURCES, name));
+    const bytes = readFileSync(join(STATIC_SOURCES, name));
     const hashed = hashedName(name, bytes);
     writeFileSync(join(ASSETS_OUT, hashed), bytes);
     manifest[name] = `/assets/${hashed}`;
