@@ -1,4 +1,6 @@
-import { MARKED_HEADER, PAGES_CACHE, SAVED_COPY_META } from '../../sw/worker/names.ts';
+import { PAGES_CACHE } from '../../sw/shared/cache-names.ts';
+import { SAVED_COPY_META } from '../../sw/shared/saved-copy-meta.ts';
+import { MARKED_HEADER } from '../../sw/shared/saved-page-metadata.ts';
 import { expect } from '../support/fixtures.ts';
 import {
   frontPageThreads,

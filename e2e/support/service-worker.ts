@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { ASSETS_CACHE, PAGES_CACHE, PRECACHE_PREFIX, USED_AT_HEADER } from '../../sw/worker/names.ts';
+import { ASSETS_CACHE, PAGES_CACHE, PRECACHE_PREFIX } from '../../sw/shared/cache-names.ts';
+import { USED_AT_HEADER } from '../../sw/shared/saved-page-metadata.ts';
 import { expect, test } from './fixtures.ts';
 import { type RunningServer, startServer } from './server.ts';
 

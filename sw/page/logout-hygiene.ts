@@ -1,4 +1,4 @@
-import type { PageToWorkerMessage } from '../worker/names.ts';
+import type { PageToWorkerMessage } from '../shared/page-worker-messages.ts';
 
 /** Logging out must never hang on the worker: after this long the logout goes ahead anyway. */
 const WORKER_ANSWER_TIMEOUT_MS = 3000;

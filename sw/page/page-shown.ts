@@ -1,4 +1,4 @@
-import type { PageToWorkerMessage } from '../worker/names.ts';
+import type { PageToWorkerMessage } from '../shared/page-worker-messages.ts';
 
 /** Tells the worker this page has loaded, so that it may save it now without slowing its rendering. */
 export function reportPageShown(): void {

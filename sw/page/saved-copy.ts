@@ -1,4 +1,4 @@
-import { SAVED_COPY_META } from '../worker/names.ts';
+import { SAVED_COPY_META } from '../shared/saved-copy-meta.ts';
 
 /** When the copy on screen was saved, if the worker served one (its meta tag), else undefined. */
 export function savedCopyTime(): string | undefined {

@@ -1,5 +1,8 @@
 import { timeAgo } from '../../app/domain/time.ts';
-import { describeSavedPage, PAGES_CACHE, type SavedPageInfo, THREAD_PATH } from '../worker/names.ts';
+import { PAGES_CACHE } from '../shared/cache-names.ts';
+import { describeSavedPage, type SavedPageInfo } from '../shared/saved-page-metadata.ts';
+
+const THREAD_PATH = /^\/discuss\/\d+$/;
 
 /**
  * On the offline page, lists the discussions this device can show offline:

@@ -1,4 +1,4 @@
-import type { PageToWorkerMessage } from '../worker/names.ts';
+import type { PageToWorkerMessage } from '../shared/page-worker-messages.ts';
 
 /**
  * "A new version of Charcha is available — Reload". A new worker waits until

@@ -7,8 +7,6 @@
  */
 
 export const OUTBOX_NAME = 'charcha-outbox';
-/** The page asks the worker to re-fetch and save a thread a delivery changed: `{ type, path }`. */
-export const SAVE_THREAD_MESSAGE = 'outbox-save-thread';
 
 /**
  * waiting: not yet delivered (tries counts network failures); login: the server

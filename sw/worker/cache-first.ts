@@ -1,4 +1,4 @@
-import { ASSETS_CACHE } from './names.ts';
+import { ASSETS_CACHE } from '../shared/cache-names.ts';
 import { matchPrecache } from './precache.ts';
 
 const HASHED_ASSETS = '/assets/*';

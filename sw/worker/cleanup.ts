@@ -1,5 +1,5 @@
+import { ASSETS_CACHE, PRECACHE_PREFIX } from '../shared/cache-names.ts';
 import { config } from './config.ts';
-import { ASSETS_CACHE, PRECACHE_PREFIX } from './names.ts';
 import { assetsNeededBySavedPages } from './page-store.ts';
 import { PRECACHE } from './precache.ts';
 import { ORIGIN } from './scope.ts';

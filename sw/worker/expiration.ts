@@ -1,4 +1,4 @@
-import { SAVED_AT_HEADER, USED_AT_HEADER } from './names.ts';
+import { SAVED_AT_HEADER, USED_AT_HEADER } from '../shared/saved-page-metadata.ts';
 import { storedHeaders } from './stored-headers.ts';
 
 export interface PageCacheLimits {

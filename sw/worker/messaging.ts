@@ -1,4 +1,4 @@
-import type { ForgottenPagesReply, PageToWorkerMessage } from './names.ts';
+import type { ForgottenPagesReply, PageToWorkerMessage } from '../shared/page-worker-messages.ts';
 import { pageShown } from './page-shown.ts';
 import { forgetSignedInPages } from './page-store.ts';
 import { worker } from './scope.ts';

@@ -1,16 +1,16 @@
-import { config } from './config.ts';
-import { isExpired, putEvictingOnQuota, trimPages } from './expiration.ts';
-import { assetPaths, markSavedCopy, pageTitle, signedInUser } from './html-facts.ts';
+import { PAGES_CACHE } from '../shared/cache-names.ts';
+import { SAVED_COPY_META } from '../shared/saved-copy-meta.ts';
 import {
   ASSETS_HEADER,
   MARKED_HEADER,
-  PAGES_CACHE,
   SAVED_AT_HEADER,
-  SAVED_COPY_META,
   TITLE_HEADER,
   USED_AT_HEADER,
   USER_HEADER,
-} from './names.ts';
+} from '../shared/saved-page-metadata.ts';
+import { config } from './config.ts';
+import { isExpired, putEvictingOnQuota, trimPages } from './expiration.ts';
+import { assetPaths, markSavedCopy, pageTitle, signedInUser } from './html-facts.ts';
 import { storedHeaders } from './stored-headers.ts';
 
 /**

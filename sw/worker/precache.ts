@@ -1,5 +1,5 @@
+import { PRECACHE_PREFIX } from '../shared/cache-names.ts';
 import { config } from './config.ts';
-import { PRECACHE_PREFIX } from './names.ts';
 
 export const PRECACHE = `${PRECACHE_PREFIX}${config.version}`;
 

@@ -1,5 +1,6 @@
 import { deliverOutbox, SYNC_TAG } from '../../shared/outbox-delivery.ts';
-import { OUTBOX_NAME, type OutboxNews, SAVE_THREAD_MESSAGE } from '../../shared/outbox-store.ts';
+import { OUTBOX_NAME, type OutboxNews } from '../../shared/outbox-store.ts';
+import type { PageToWorkerMessage } from '../../shared/page-worker-messages.ts';
 import { onConnectionChange, seemsOnline } from '../connection.ts';
 import { onLanded } from './landing.ts';
 import { showPending } from './marks.ts';
@@ -67,6 +68,9 @@ export function startOutbox(): void {
 function askWorkerToSave(paths: Set<string>): void {
   if (paths.size === 0) return;
   navigator.serviceWorker?.ready.then((registration) => {
-    for (const path of paths) registration.active?.postMessage({ type: SAVE_THREAD_MESSAGE, path });
+    for (const path of paths) {
+      const message: PageToWorkerMessage = { type: 'outbox-save-thread', path };
+      registration.active?.postMessage(message);
+    }
   });
 }

@@ -1,5 +1,5 @@
 import { deliverOutbox, SYNC_TAG } from '../../shared/outbox-delivery.ts';
-import { SAVE_THREAD_MESSAGE } from '../../shared/outbox-store.ts';
+import type { PageToWorkerMessage } from '../../shared/page-worker-messages.ts';
 import { isSavablePage } from '../page-policy.ts';
 import { savePage } from '../page-store.ts';
 import { ORIGIN, worker } from '../scope.ts';
@@ -52,8 +52,8 @@ export function deliverFromWorker(): void {
   });
 
   worker.addEventListener('message', (event) => {
-    const message = event.data as { type?: string; path?: string } | null;
-    if (message?.type === SAVE_THREAD_MESSAGE && message.path) {
+    const message = event.data as PageToWorkerMessage | null;
+    if (message?.type === 'outbox-save-thread' && message.path) {
       event.waitUntil(saveThread(message.path).catch(() => undefined));
     }
   });
