@@ -7,7 +7,7 @@ import { forgetPagesOnLogout } from './logout-hygiene.ts';
 import { announceSavedCopy } from './offline-banner.ts';
 import { startOutbox } from './outbox/index.ts';
 import { reportPageShown } from './page-shown.ts';
-import { listSavedThreads } from './saved-threads.ts';
+import { listSavedDiscussions } from './saved-discussions.ts';
 import { offerUpdates } from './update-prompt.ts';
 
 async function enableOfflineReading(): Promise<void> {
@@ -25,6 +25,6 @@ async function enableOfflineReading(): Promise<void> {
 announceSavedCopy();
 watchForReconnection();
 reportPageShown();
-void listSavedThreads().catch(() => undefined);
+void listSavedDiscussions().catch(() => undefined);
 void enableOfflineReading();
 startOutbox();

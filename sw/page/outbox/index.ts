@@ -31,11 +31,11 @@ export function startOutbox(): void {
 
   async function deliver(): Promise<void> {
     clearTimeout(retryTimer);
-    const changedThreads = new Set<string>();
+    const changedDiscussions = new Set<string>();
     const done = await deliverOutbox((_item, result) =>
-      changedThreads.add(new URL(result.url, location.href).pathname),
+      changedDiscussions.add(new URL(result.url, location.href).pathname),
     ).catch(() => false);
-    askWorkerToSave(changedThreads);
+    askWorkerToSave(changedDiscussions);
     if (done) {
       retryIn = FIRST_RETRY_MS;
       return;
@@ -64,7 +64,7 @@ export function startOutbox(): void {
   void showPending(deliver).finally(deliver);
 }
 
-/** The worker keeps the saved copy of a thread current, so reading it offline shows what was just sent. */
+/** The worker keeps the saved copy of a discussion current, so reading it offline shows what was just sent. */
 function askWorkerToSave(paths: Set<string>): void {
   if (paths.size === 0) return;
   navigator.serviceWorker?.ready.then((registration) => {

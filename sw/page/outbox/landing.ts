@@ -5,14 +5,14 @@ import { showVote, voteWidget } from './votes.ts';
 /**
  * When an item reaches the server (from this tab, another tab or the worker),
  * its mark becomes the real thing without a reload: a vote shows the server's
- * score; a comment's mark is replaced by the comment as the thread now renders
- * it (one fetch of the thread for every burst of deliveries); a discussion
+ * score; a comment's mark is replaced by the comment as the discussion now
+ * renders it (one fetch of the discussion for every burst of deliveries); a discussion
  * written in this page opens, as the form would have.
  */
 
-/** Waits for a burst of deliveries to end, so 20 comments cost one fetch of the thread. */
+/** Waits for a burst of deliveries to end, so many comments cost one fetch of the discussion. */
 const SWAP_DELAY_MS = 100;
-/** When the thread could not be fetched (the network dropped again), try again this much later. */
+/** When the discussion could not be fetched (the network dropped again), try again this much later. */
 const SWAP_RETRY_MS = 2000;
 
 const landedComments = new Map<string, { item: OutboxItem; id: number }>();
@@ -55,11 +55,11 @@ function swapSoon(reshow: () => void, delay: number): void {
 
 async function swapInRealComments(reshow: () => void): Promise<void> {
   const batch = [...landedComments];
-  let thread: Document;
+  let discussion: Document;
   try {
     const response = await fetch(location.pathname, { cache: 'no-cache' });
-    if (!response.ok) return; // The thread is gone or failing: the "Posted" links stay.
-    thread = new DOMParser().parseFromString(await response.text(), 'text/html');
+    if (!response.ok) return; // The discussion is gone or failing: the "Posted" links stay.
+    discussion = new DOMParser().parseFromString(await response.text(), 'text/html');
   } catch {
     // Offline again: meanwhile the marks say "Posted" and link to the comments.
     swapSoon(reshow, SWAP_RETRY_MS);
@@ -69,7 +69,7 @@ async function swapInRealComments(reshow: () => void): Promise<void> {
     landedComments.delete(key);
     landedMarks.delete(key);
     const mark = markOf(key);
-    const real = document.getElementById(`c${id}`) ? null : thread.getElementById(`c${id}`);
+    const real = document.getElementById(`c${id}`) ? null : discussion.getElementById(`c${id}`);
     if (!real) mark?.remove();
     else if (mark) mark.replaceWith(document.adoptNode(real));
     // Its mark may already be gone (another tab delivered it while this one redrew): put it where it belongs.

@@ -4,7 +4,7 @@ import { openReplyForm } from './reply-forms.ts';
 import { voteWidget } from './votes.ts';
 
 /**
- * Shows each outbox item where it was written — a comment in the thread, a
+ * Shows each outbox item where it was written — a comment in the discussion, a
  * reply under its parent, a vote beside its widget — marked as waiting, with
  * its text readable and copyable and a way to cancel it. Re-run after every
  * change to the outbox; it only touches marks whose state changed, so text
@@ -56,7 +56,7 @@ function place(item: OutboxItem, deliver: () => void): void {
   mark.firstElementChild?.replaceChildren(...markContent(item, mark, deliver));
 }
 
-/** Where a comment belongs: under its parent (waiting or real), or with the thread's new comments. */
+/** Where a comment belongs: under its parent (waiting or real), or with the discussion's new comments. */
 export function containerFor(item: OutboxItem): Element | null {
   if (item.parentKey) return document.querySelector(`[data-outbox-key="${item.parentKey}"] > ol`);
   const parent = item.fields.parentId ? document.getElementById(`c${item.fields.parentId}`) : null;

@@ -1,8 +1,8 @@
 /**
- * Replies are written in the thread, under the comment, instead of on the
+ * Replies are written in the discussion, under the comment, instead of on the
  * separate reply page: that page may not be saved for offline reading, and a
  * comment still waiting in the outbox has no reply page at all. The form is a
- * copy of the thread's own comment form, so the outbox sends it the same way.
+ * copy of the discussion's own comment form, so the outbox sends it the same way.
  */
 
 /** `parent` is a real comment's id, or the outbox key of one still waiting to be sent. */

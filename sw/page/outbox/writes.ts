@@ -23,7 +23,7 @@ export function queueWrites(deliver: () => void, writtenHere: Set<string>): void
       kind,
       action,
       fields,
-      // A comment shows in its thread (a reply page sends the person there); the rest where written.
+      // A comment shows in its discussion (a reply page sends the person there); the rest where written.
       page: kind === 'comment' ? action.replace(/\/comments$/, '') : location.pathname,
       user,
       state: 'waiting',
