@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Eta } from 'eta';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { WorkerConfig } from '../../sw/shared/worker-config.ts';
 import { PAGE_CACHE_DEFAULTS } from '../config.ts';
 import { EncodedBody, sendEncoded } from '../encoding.ts';
 import { DIST_DIR } from '../plugins/assets.ts';
@@ -10,15 +11,6 @@ import { OFFLINE_PAGE_PATH } from './offline.ts';
 
 const TEMPLATE_DIR = join(import.meta.dirname, '..', '..', 'sw');
 const WORKER_BUNDLE = join(DIST_DIR, 'sw', 'worker.js');
-
-/** Must stay in step with sw/worker/config.ts (WorkerConfig), which reads it in the browser. */
-interface WorkerConfig {
-  version: string;
-  precache: string[];
-  offlinePage: string;
-  pageCache: { maxEntries: number; maxAgeMs: number };
-  networkTimeoutMs: number;
-}
 
 function sha256(...parts: string[]): string {
   const hash = createHash('sha256');

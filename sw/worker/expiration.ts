@@ -1,10 +1,6 @@
 import { SAVED_AT_HEADER, USED_AT_HEADER } from '../shared/saved-page-metadata.ts';
+import type { PageCacheLimits } from '../shared/worker-config.ts';
 import { storedHeaders } from './stored-headers.ts';
-
-export interface PageCacheLimits {
-  maxEntries: number;
-  maxAgeMs: number;
-}
 
 interface Entry {
   request: Request;

@@ -1,0 +1,22 @@
+/**
+ * The worker's settings, declared once for both ends: GET /serviceworker.js
+ * (app/routes/serviceworker.ts) writes them into sw/serviceworker.eta as the
+ * CHARCHA_SW_CONFIG global, and sw/worker/index.ts reads that global.
+ */
+
+/** How many saved pages the worker keeps, and for how long. */
+export interface PageCacheLimits {
+  maxEntries: number;
+  maxAgeMs: number;
+}
+
+export interface WorkerConfig {
+  /** Hash of the worker bundle, the precache list and the offline page: names the precache. */
+  version: string;
+  /** Hashed assets and the offline page, fetched at install. */
+  precache: string[];
+  offlinePage: string;
+  pageCache: PageCacheLimits;
+  /** How long a navigation waits for the network before a saved copy is shown. */
+  networkTimeoutMs: number;
+}
