@@ -32,12 +32,16 @@ export function routeAssetsPastTheWorker(event: ExtendableEvent): void {
 
 /**
  * Hashed assets never change under a name, so a cached copy is always right:
- * the precache first, then the runtime assets cache (old versions saved pages
+ * this version's precache (named `precache`) first, then the runtime assets cache (old versions saved pages
  * need), then the network, whose answer is kept for next time.
  */
-export async function cacheFirst(request: Request, inBackground: (work: Promise<unknown>) => void) {
+export async function cacheFirst(
+  request: Request,
+  precache: string,
+  inBackground: (work: Promise<unknown>) => void,
+) {
   const cached =
-    (await matchPrecache(request.url)) ??
+    (await matchPrecache(precache, request.url)) ??
     (await (await caches.open(ASSETS_CACHE)).match(request.url, { ignoreVary: true }));
   if (cached) return cached;
   const response = await fetch(request);

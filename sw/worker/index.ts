@@ -1,28 +1,50 @@
 /**
  * Charcha's service worker. Rendered into /serviceworker.js with its config
- * (see sw/serviceworker.eta). Each concern lives in its own module; this file
- * only routes events to them.
+ * (see sw/serviceworker.eta). Each concern lives in its own module and takes
+ * its options from here; this file is the only one that reads the globals
+ * (the config, the worker scope) and the only one that adds event listeners.
  */
+import { PAGES_CACHE } from '../shared/cache-names.ts';
+import type { WorkerConfig } from '../shared/worker-config.ts';
+import { backgroundDelivery } from './background-delivery.ts';
 import { cacheFirst, isHashedAsset, routeAssetsPastTheWorker } from './cache-first.ts';
-import { removeOutdatedCaches } from './cleanup.ts';
 import { isLogout, logOut } from './logout.ts';
 import { onMessage } from './messaging.ts';
 import { networkFirst } from './network-first.ts';
-import { deliverFromWorker } from './outbox/index.ts';
-import { precacheShell } from './precache.ts';
-import { isSameOrigin, worker } from './scope.ts';
+import { createPageStore } from './page-store.ts';
+import { matchPrecache, precacheName, precacheShell } from './precache.ts';
+import { removeOutdatedCaches } from './remove-outdated-caches.ts';
+import { isSameOrigin } from './same-origin.ts';
+import { isSavablePage } from './savable-pages.ts';
+
+/** Defined by sw/serviceworker.eta as a JSON object just before this bundle. */
+declare const CHARCHA_SW_CONFIG: WorkerConfig;
+const config = CHARCHA_SW_CONFIG;
+/** lib WebWorker types `self` as a plain worker. */
+const worker = self as unknown as ServiceWorkerGlobalScope;
+const origin = worker.location.origin;
+
+const precache = precacheName(config.version);
+const pages = createPageStore({ cache: () => caches.open(PAGES_CACHE), limits: config.pageCache });
+const isSavable = (request: Request, response: Response) =>
+  isSavablePage(request, response, { origin, offlinePage: config.offlinePage });
+const delivery = backgroundDelivery({ origin, pages, isSavable });
 
 worker.addEventListener('install', (event) => {
   routeAssetsPastTheWorker(event);
   // No skipWaiting here: an update waits until the person accepts it (see sw/page/update-prompt.ts).
-  event.waitUntil(precacheShell());
+  event.waitUntil(precacheShell(precache, config.precache));
 });
 
 worker.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       await worker.registration.navigationPreload?.enable();
-      await removeOutdatedCaches();
+      await removeOutdatedCaches(caches, {
+        precache,
+        precachedPaths: new Set(config.precache.map((path) => new URL(path, origin).pathname)),
+        neededBySavedPages: await pages.assetsNeededBySavedPages(),
+      });
       await worker.clients.claim();
     })(),
   );
@@ -30,18 +52,31 @@ worker.addEventListener('activate', (event) => {
 
 worker.addEventListener('fetch', (event) => {
   const { request } = event;
-  if (!isSameOrigin(request.url)) return;
+  if (!isSameOrigin(request.url, origin)) return;
   const inBackground = (work: Promise<unknown>) => event.waitUntil(work.catch(() => undefined));
-  if (isLogout(request)) {
-    event.respondWith(logOut(request));
+  if (isLogout(request, origin)) {
+    event.respondWith(logOut(request, pages));
   } else if (request.method !== 'GET') {
     return;
   } else if (request.mode === 'navigate') {
-    event.respondWith(networkFirst(event));
+    event.respondWith(
+      networkFirst(event, {
+        networkTimeoutMs: config.networkTimeoutMs,
+        pages,
+        isSavable,
+        offlinePage: () => matchPrecache(precache, config.offlinePage),
+      }),
+    );
   } else if (isHashedAsset(new URL(request.url))) {
-    event.respondWith(cacheFirst(request, inBackground));
+    event.respondWith(cacheFirst(request, precache, inBackground));
   }
 });
 
-worker.addEventListener('message', onMessage);
-deliverFromWorker();
+worker.addEventListener('message', (event) =>
+  onMessage(event, { worker, pages, saveDiscussion: delivery.saveDiscussion }),
+);
+
+// Outbox delivery starts with the worker: at activation, or at the first fetch after a wake-up.
+worker.addEventListener('activate', delivery.onStart);
+worker.addEventListener('fetch', delivery.onStart);
+worker.addEventListener('sync', delivery.onSync);

@@ -1,9 +1,11 @@
-import { forgetSignedInPages } from './page-store.ts';
-import { isSameOrigin } from './scope.ts';
+import type { PageStore } from './page-store.ts';
+import { isSameOrigin } from './same-origin.ts';
 
-export function isLogout(request: Request): boolean {
+export function isLogout(request: Request, origin: string): boolean {
   return (
-    request.method === 'POST' && isSameOrigin(request.url) && new URL(request.url).pathname === '/logout'
+    request.method === 'POST' &&
+    isSameOrigin(request.url, origin) &&
+    new URL(request.url).pathname === '/logout'
   );
 }
 
@@ -12,7 +14,7 @@ export function isLogout(request: Request): boolean {
  * own submit after it already asked) first forgets every signed-in page, so
  * nothing showing the person is left by the time the logout completes.
  */
-export async function logOut(request: Request): Promise<Response> {
-  await forgetSignedInPages();
+export async function logOut(request: Request, pages: PageStore): Promise<Response> {
+  await pages.forgetSignedInPages();
   return fetch(request);
 }

@@ -1,24 +1,33 @@
 import type { ForgottenPagesReply, PageToWorkerMessage } from '../shared/page-worker-messages.ts';
 import { pageShown } from './page-shown.ts';
-import { forgetSignedInPages } from './page-store.ts';
-import { worker } from './scope.ts';
+import type { PageStore } from './page-store.ts';
+
+export interface MessagingOptions {
+  worker: ServiceWorkerGlobalScope;
+  pages: PageStore;
+  /** Re-fetches and saves a discussion the outbox just changed. */
+  saveDiscussion: (path: string) => Promise<void>;
+}
 
 /**
  * What pages tell the worker: to take over after an update, to forget signed-in pages before a
- * logout, and that they have been shown.
+ * logout, that they have been shown, and that a delivery changed a discussion they would read
+ * offline.
  */
-export function onMessage(event: ExtendableMessageEvent): void {
+export function onMessage(event: ExtendableMessageEvent, options: MessagingOptions): void {
   const message = event.data as PageToWorkerMessage | null;
   if (message?.type === 'skip-waiting') {
-    event.waitUntil(worker.skipWaiting());
+    event.waitUntil(options.worker.skipWaiting());
   } else if (message?.type === 'page-shown') {
     pageShown(event.source);
   } else if (message?.type === 'forget-signed-in-pages') {
     event.waitUntil(
-      forgetSignedInPages().then((count) => {
+      options.pages.forgetSignedInPages().then((count) => {
         const reply: ForgottenPagesReply = { type: 'signed-in-pages-forgotten', count };
         event.ports[0]?.postMessage(reply);
       }),
     );
+  } else if (message?.type === 'outbox-save-thread' && message.path) {
+    event.waitUntil(options.saveDiscussion(message.path).catch(() => undefined));
   }
 }

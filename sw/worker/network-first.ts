@@ -1,8 +1,14 @@
-import { config } from './config.ts';
-import { isSavablePage } from './page-policy.ts';
 import { whenShown } from './page-shown.ts';
-import { readSavedCopy, savePage, trimSavedPages } from './page-store.ts';
-import { matchPrecache } from './precache.ts';
+import type { PageStore } from './page-store.ts';
+
+export interface NetworkFirstOptions {
+  /** How long a navigation waits for the network before a saved copy is shown (lie-fi). */
+  networkTimeoutMs: number;
+  pages: PageStore;
+  isSavable: (request: Request, response: Response) => boolean;
+  /** The page shown when neither the network nor a saved copy can answer. */
+  offlinePage: () => Promise<Response | undefined>;
+}
 
 const TIMED_OUT = Symbol('timed out');
 
@@ -13,15 +19,18 @@ function delay(ms: number): Promise<typeof TIMED_OUT> {
 /**
  * The copy to save is read back from the HTTP cache, where the navigation (or its preload) has
  * just stored the page, rather than cloned off the response: a clone tees the body through this
- * worker's thread, and held the page's last byte back by 40 ms here (the 100-comment thread,
- * bench/). Without an HTTP cache (DevTools' "Disable cache") the page is fetched once more.
+ * worker's thread and holds back the page's last byte (bench/ measures by how much). Without an
+ * HTTP cache (DevTools' "Disable cache") the page is fetched once more.
  */
-async function copyToSave(request: Request): Promise<Response | undefined> {
+async function copyToSave(
+  request: Request,
+  isSavable: NetworkFirstOptions['isSavable'],
+): Promise<Response | undefined> {
   const cached = await fetch(request.url, { cache: 'only-if-cached', mode: 'same-origin' }).catch(
     () => undefined,
   );
   const copy = cached?.ok ? cached : await fetch(request.url, { cache: 'no-cache' });
-  if (isSavablePage(request, copy)) return copy;
+  if (isSavable(request, copy)) return copy;
   await copy.body?.cancel();
   return undefined;
 }
@@ -39,34 +48,34 @@ async function fetchNavigation(event: FetchEvent): Promise<Response> {
  * the network, and if it fails, show the offline page. The network answer that
  * arrives after a timeout is still saved, for next time.
  */
-export function networkFirst(event: FetchEvent): Promise<Response> {
+export function networkFirst(event: FetchEvent, options: NetworkFirstOptions): Promise<Response> {
   const { request } = event;
+  const { pages, isSavable } = options;
   const inBackground = (work: Promise<unknown>) => event.waitUntil(work.catch(() => undefined));
   let saving: Promise<void> = Promise.resolve();
-  // A page is saved once it has been shown. Saving copies it from the HTTP cache into Cache
-  // Storage; done while the page was still parsing and laying out, on this 2-core machine, it made
-  // a controlled navigation 1.27 times as slow as an uncontrolled one instead of 1.12 (bench/,
-  // three runs of 20 navigations each way).
+  // A page is saved once it has been shown: copying it from the HTTP cache into Cache Storage
+  // while the page is still parsing and laying out competes with that work for the CPU, and
+  // measurably slowed controlled navigations (bench/).
   const shown = whenShown(event.resultingClientId);
   const network = fetchNavigation(event).then((response) => {
-    if (isSavablePage(request, response))
-      saving = savePage(
+    if (isSavable(request, response))
+      saving = pages.savePage(
         request.url,
-        shown.then(() => copyToSave(request)),
+        shown.then(() => copyToSave(request, isSavable)),
       );
     return response;
   });
   inBackground(network.then(() => saving));
 
   return (async () => {
-    const first = await Promise.race([network.catch(() => undefined), delay(config.networkTimeoutMs)]);
+    const first = await Promise.race([network.catch(() => undefined), delay(options.networkTimeoutMs)]);
     if (first instanceof Response) return first;
-    const saved = await readSavedCopy(request.url, shown, inBackground);
+    const saved = await pages.readSavedCopy(request.url, shown, inBackground);
     if (saved) return saved;
     const late = first === TIMED_OUT ? await network.catch(() => undefined) : undefined;
     if (late) return late;
-    // The offline page lists the saved threads: expired ones must be gone before it looks.
-    await trimSavedPages().catch(() => undefined);
-    return (await matchPrecache(config.offlinePage)) ?? Response.error();
+    // The offline page lists the saved discussions: expired ones must be gone before it looks.
+    await pages.trimSavedPages().catch(() => undefined);
+    return (await options.offlinePage()) ?? Response.error();
   })();
 }

@@ -1,5 +1,11 @@
-import { config } from './config.ts';
-import { isSameOrigin } from './scope.ts';
+import { isSameOrigin } from './same-origin.ts';
+
+export interface SavablePageOptions {
+  /** The worker's own origin. */
+  origin: string;
+  /** The offline page is precached with the shell: a saved copy of it would only go stale. */
+  offlinePage: string;
+}
 
 /**
  * Auth pages carry one-time form state and say nothing worth reading offline;
@@ -11,10 +17,10 @@ const NEVER_SAVED = new Set(['/login', '/signup', '/logout', '/serviceworker.js'
  * Only a plain, complete, reusable HTML page is saved: same origin, GET, 200,
  * not the end of a redirect and not marked no-store by the server.
  */
-export function isSavablePage(request: Request, response: Response): boolean {
-  if (request.method !== 'GET' || !isSameOrigin(request.url)) return false;
+export function isSavablePage(request: Request, response: Response, options: SavablePageOptions): boolean {
+  if (request.method !== 'GET' || !isSameOrigin(request.url, options.origin)) return false;
   const path = new URL(request.url).pathname;
-  if (NEVER_SAVED.has(path) || path === config.offlinePage) return false;
+  if (NEVER_SAVED.has(path) || path === options.offlinePage) return false;
   if (response.status !== 200 || response.redirected || response.type === 'opaqueredirect') return false;
   if (/\bno-store\b/i.test(response.headers.get('cache-control') ?? '')) return false;
   return (response.headers.get('content-type') ?? '').startsWith('text/html');
