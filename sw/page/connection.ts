@@ -3,7 +3,7 @@ import { savedCopyTime } from './saved-copy.ts';
 /**
  * Whether the network is worth using, as well as a page can tell. `navigator.onLine` false means
  * no network at all, but true proves little: a page the worker answered with its saved copy got
- * it because the network failed or stalled, and Chromium (150, measured here) reports true in a
+ * it because the network failed or stalled, and Chromium (seen in 150) reports true in a
  * page loaded while DevTools' "Offline" is ticked, then fires no `online` event when it is
  * unticked. So a saved copy starts out offline and asks the server, backing off, until it answers.
  */

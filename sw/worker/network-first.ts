@@ -19,8 +19,8 @@ function delay(ms: number): Promise<typeof TIMED_OUT> {
 /**
  * The copy to save is read back from the HTTP cache, where the navigation (or its preload) has
  * just stored the page, rather than cloned off the response: a clone tees the body through this
- * worker's thread and holds back the page's last byte (bench/ measures by how much). Without an
- * HTTP cache (DevTools' "Disable cache") the page is fetched once more.
+ * worker's thread and holds back the page's last byte. Without an HTTP cache (DevTools' "Disable
+ * cache") the page is fetched once more.
  */
 async function copyToSave(
   request: Request,
@@ -54,8 +54,8 @@ export function networkFirst(event: FetchEvent, options: NetworkFirstOptions): P
   const inBackground = (work: Promise<unknown>) => event.waitUntil(work.catch(() => undefined));
   let saving: Promise<void> = Promise.resolve();
   // A page is saved once it has been shown: copying it from the HTTP cache into Cache Storage
-  // while the page is still parsing and laying out competes with that work for the CPU, and
-  // measurably slowed controlled navigations (bench/).
+  // while the page is still parsing and laying out competes with that work for the CPU and slows
+  // the navigation down.
   const shown = whenShown(event.resultingClientId);
   const network = fetchNavigation(event).then((response) => {
     if (isSavable(request, response))
