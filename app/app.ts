@@ -13,7 +13,7 @@ import sessionPlugin from './plugins/session.ts';
 import viewsPlugin from './plugins/views.ts';
 import authRoutes from './routes/auth.ts';
 import commentRoutes from './routes/comments.ts';
-import discussRoutes from './routes/discuss.ts';
+import discussionRoutes from './routes/discussions.ts';
 import feedRoutes from './routes/feeds.ts';
 import healthRoutes from './routes/health.ts';
 import homeRoutes from './routes/home.ts';
@@ -89,7 +89,7 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
 
   await app.register(healthRoutes);
   await app.register(homeRoutes);
-  await app.register(discussRoutes);
+  await app.register(discussionRoutes);
   await app.register(commentRoutes);
   await app.register(voteRoutes);
   await app.register(authRoutes);

@@ -9,7 +9,7 @@ test('a person signs up, discusses, replies three levels deep, votes, edits, log
   const bilal = uniqueName('bilal');
 
   await signUp(page, asha);
-  const postId = await startDiscussion(
+  const discussionId = await startDiscussion(
     page,
     'Does offline-first change forum design?',
     'Thinking about **outboxes**.',
@@ -50,7 +50,7 @@ test('a person signs up, discusses, replies three levels deep, votes, edits, log
   const other = await browser.newContext({ baseURL });
   const bilalPage = await other.newPage();
   await signUp(bilalPage, bilal);
-  await bilalPage.goto(`/discuss/${postId}`);
+  await bilalPage.goto(`/discuss/${discussionId}`);
   await bilalPage.getByRole('button', { name: 'Upvote this discussion' }).click();
   await expect(bilalPage.locator('#post .score')).toHaveText('1');
   await expect(bilalPage.getByRole('button', { name: 'Remove upvote this discussion' })).toBeVisible();
@@ -63,7 +63,7 @@ test('a person signs up, discusses, replies three levels deep, votes, edits, log
   // Back as asha: the vote counted towards her karma and her edit stuck.
   await logIn(page, asha, PASSWORD);
   await expect(page.locator('.account .karma')).toContainText('1');
-  await page.goto(`/discuss/${postId}`);
+  await page.goto(`/discuss/${discussionId}`);
   await expect(page.locator(`#c${commentId} .prose`)).toHaveText('Level 3 reply, edited for clarity.');
 });
 

@@ -61,7 +61,7 @@ test('a database that already has data is never seeded again', async (t) => {
     rateLimits: false,
   };
   const first = await buildApp(config);
-  const user = first.repos.users.create('solo', 'not-a-hash', Date.now());
+  const user = first.repositories.users.create('solo', 'not-a-hash', Date.now());
   await first.close();
 
   const { app } = await build(t, { databasePath, seed: 'demo' });
@@ -71,7 +71,7 @@ test('a database that already has data is never seeded again', async (t) => {
     0,
     'a forum whose posts were all deleted stays empty',
   );
-  assert.equal(app.repos.users.findById(user ?? 0)?.username, 'solo');
+  assert.equal(app.repositories.users.findById(user ?? 0)?.username, 'solo');
 });
 
 test('the server serves on the configured port, prints its URL, and shuts down cleanly on SIGTERM', async (t) => {

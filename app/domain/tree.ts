@@ -1,9 +1,13 @@
-import type { CommentRow, ThreadComment } from '../../db/queries/comments.ts';
 import { MAX_COMMENT_DEPTH } from './limits.ts';
 
-export interface CommentNode extends ThreadComment {
-  replies: CommentNode[];
+/** What the tree needs of a comment; the rows carry more, and keep it. */
+export interface TreeRow {
+  id: number;
+  parentId: number | null;
+  deletedAt: number | null;
 }
+
+export type CommentNode<Row extends TreeRow = TreeRow> = Row & { replies: CommentNode<Row>[] };
 
 /**
  * Builds the nested tree from the flat, id-ordered list in one pass (a parent's
@@ -12,11 +16,11 @@ export interface CommentNode extends ThreadComment {
  * nodes, extended in place rather than copied: a 5,000-comment thread
  * allocates enough already to push the garbage collector.
  */
-export function buildCommentTree(rows: ThreadComment[]): CommentNode[] {
-  const byId = new Map<number, CommentNode>();
-  const roots: CommentNode[] = [];
+export function buildCommentTree<Row extends TreeRow>(rows: Row[]): CommentNode<Row>[] {
+  const byId = new Map<number, CommentNode<Row>>();
+  const roots: CommentNode<Row>[] = [];
   for (const row of rows) {
-    const node = row as CommentNode;
+    const node = row as CommentNode<Row>;
     node.replies = [];
     byId.set(row.id, node);
     const parent = row.parentId === null ? undefined : byId.get(row.parentId);
@@ -25,8 +29,8 @@ export function buildCommentTree(rows: ThreadComment[]): CommentNode[] {
   return prune(roots);
 }
 
-function prune(nodes: CommentNode[]): CommentNode[] {
-  const kept: CommentNode[] = [];
+function prune<Row extends TreeRow>(nodes: CommentNode<Row>[]): CommentNode<Row>[] {
+  const kept: CommentNode<Row>[] = [];
   for (const node of nodes) {
     node.replies = prune(node.replies);
     if (node.deletedAt === null || node.replies.length > 0) kept.push(node);
@@ -35,7 +39,7 @@ function prune(nodes: CommentNode[]): CommentNode[] {
 }
 
 /** Where a reply to `parent` attaches: to it, or past MAX_COMMENT_DEPTH beside it, under its own parent. */
-export function replyPlacement(parent: Pick<CommentRow, 'id' | 'parentId' | 'depth'>): {
+export function replyPlacement(parent: { id: number; parentId: number | null; depth: number }): {
   parentId: number | null;
   depth: number;
 } {

@@ -1,13 +1,13 @@
 import fp from 'fastify-plugin';
 import { type Db, openDatabase } from '../../db/connection.ts';
 import { migrate } from '../../db/migrate.ts';
-import { createRepositories, type Repositories } from '../../db/repositories.ts';
+import { createRepositories, type Repositories } from '../../db/repositories/index.ts';
 import { seedDemo } from '../../db/seed.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
-    repos: Repositories;
+    repositories: Repositories;
   }
 }
 
@@ -25,13 +25,17 @@ export default fp<DbPluginOptions>(
     });
     const applied = migrate(db);
     if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
-    const repos = createRepositories(db);
-    if (seed === 'demo' && repos.posts.countLive() === 0 && repos.users.findById(1) === undefined) {
+    const repositories = createRepositories(db);
+    if (
+      seed === 'demo' &&
+      repositories.discussions.countLive() === 0 &&
+      repositories.users.findById(1) === undefined
+    ) {
       await seedDemo(db);
       app.log.info('empty database filled with the demo forum');
     }
     app.decorate('db', db);
-    app.decorate('repos', repos);
+    app.decorate('repositories', repositories);
   },
   { name: 'db' },
 );

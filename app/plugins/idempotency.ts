@@ -43,7 +43,7 @@ export default fp(
         throw new IdempotencyKeyError('Idempotency-Key must be 8 to 100 letters, digits, "-" or "_".', 400);
       }
       const requestLine = `${request.method} ${request.url.split('?')[0]}`;
-      const outcome = app.repos.idempotency.once(userId, header, requestLine, Date.now(), write);
+      const outcome = app.repositories.idempotency.once(userId, header, requestLine, Date.now(), write);
       if (!outcome.replayed) return { ...(outcome.result as WriteResult), replayed: false };
       if (outcome.stored.request !== requestLine) {
         throw new IdempotencyKeyError('This Idempotency-Key was already used for a different request.', 422);
@@ -55,7 +55,7 @@ export default fp(
     const purge = setInterval(
       () => {
         try {
-          app.repos.idempotency.deleteOlderThan(Date.now() - KEY_RETENTION_MS);
+          app.repositories.idempotency.deleteOlderThan(Date.now() - KEY_RETENTION_MS);
         } catch (err) {
           app.log.warn({ err }, 'could not purge old idempotency keys');
         }

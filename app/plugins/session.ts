@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { SessionUser } from '../../db/queries/sessions.ts';
+import type { SessionUser } from '../../db/repositories/sessions.ts';
 import { rememberUntilChanged } from '../../db/version.ts';
 import { SESSION_TTL_MS } from '../domain/limits.ts';
 
@@ -46,8 +46,8 @@ export default fp(
       maxAge: SESSION_TTL_MS / 1000,
     };
 
-    const lookUp = (token: string) => app.repos.sessions.find(hashToken(token));
-    const recentLookUp = rememberUntilChanged(app.repos.version, lookUp);
+    const lookUp = (token: string) => app.repositories.sessions.find(hashToken(token));
+    const recentLookUp = rememberUntilChanged(app.repositories.version, lookUp);
 
     app.decorateRequest('user', null);
     app.addHook('onRequest', (request: FastifyRequest, _reply, done) => {
@@ -61,16 +61,16 @@ export default fp(
 
     app.decorateReply('startSession', function (this: FastifyReply, userId: number) {
       const previous = this.request.cookies[SESSION_COOKIE];
-      if (previous) app.repos.sessions.delete(hashToken(previous));
+      if (previous) app.repositories.sessions.delete(hashToken(previous));
       const token = randomBytes(32).toString('base64url');
       const now = Date.now();
-      app.repos.sessions.create(hashToken(token), userId, now, now + SESSION_TTL_MS);
+      app.repositories.sessions.create(hashToken(token), userId, now, now + SESSION_TTL_MS);
       this.setCookie(SESSION_COOKIE, token, cookieOptions);
     });
 
     app.decorateReply('endSession', function (this: FastifyReply) {
       const token = this.request.cookies[SESSION_COOKIE];
-      if (token) app.repos.sessions.delete(hashToken(token));
+      if (token) app.repositories.sessions.delete(hashToken(token));
       this.clearCookie(SESSION_COOKIE, { path: '/' });
     });
 
@@ -78,7 +78,7 @@ export default fp(
     const purge = setInterval(
       () => {
         try {
-          app.repos.sessions.deleteExpired(Date.now());
+          app.repositories.sessions.deleteExpired(Date.now());
         } catch (err) {
           app.log.warn({ err }, 'could not purge expired sessions');
         }

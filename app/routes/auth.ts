@@ -47,7 +47,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ? reply.code(statusCode).send({ error: message })
           : reply.page('login', { title: 'Log in', error: message, values }, statusCode);
       if (request.validationError) return refuse('Wrong username or password.', 401);
-      const user = app.repos.users.findByUsername(request.body.username);
+      const user = app.repositories.users.findByUsername(request.body.username);
       const valid = await verifyPassword(request.body.password, user?.passwordHash ?? (await decoyHash));
       if (!user || !valid) return refuse('Wrong username or password.', 401);
       reply.startSession(user.id);
@@ -71,7 +71,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
           : reply.page('signup', { title: 'Sign up', error: message, values }, statusCode);
       if (request.validationError) return refuse(describeValidation(request.validationError.validation), 400);
       const { username, password } = request.body;
-      const userId = app.repos.users.create(username, await hashPassword(password), Date.now());
+      const userId = app.repositories.users.create(username, await hashPassword(password), Date.now());
       if (userId === null) return refuse(`The username "${username}" is taken. Please choose another.`, 409);
       reply.startSession(userId);
       if (wantsJson(request)) return reply.code(201).send({ username });

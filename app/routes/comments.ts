@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { CommentRow } from '../../db/queries/comments.ts';
+import type { CommentRow } from '../../db/repositories/comments.ts';
 import { renderMarkdown } from '../domain/markdown.ts';
 import { canDelete, canEdit } from '../domain/permissions.ts';
 import { replyPlacement } from '../domain/tree.ts';
@@ -11,18 +11,18 @@ import { CommentForm, IdParams, keptFields } from './schemas.ts';
 
 const EditForm = Type.Pick(CommentForm, ['body']);
 
-function permalink(comment: Pick<CommentRow, 'id' | 'postId'>): string {
-  return `/discuss/${comment.postId}#c${comment.id}`;
+function permalink(comment: Pick<CommentRow, 'id' | 'discussionId'>): string {
+  return `/discuss/${comment.discussionId}#c${comment.id}`;
 }
 
 const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** A live comment with its live discussion, or undefined. */
   function findLiveComment(id: number) {
-    const comment = app.repos.comments.findById(id);
+    const comment = app.repositories.comments.findById(id);
     if (!comment || comment.deletedAt !== null) return undefined;
-    const post = app.repos.posts.findById(comment.postId);
-    if (!post || post.deletedAt !== null) return undefined;
-    return { comment, post };
+    const discussion = app.repositories.discussions.findById(comment.discussionId);
+    if (!discussion || discussion.deletedAt !== null) return undefined;
+    return { comment, discussion };
   }
 
   app.post(
@@ -31,22 +31,22 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const user = await requireUser(request, reply);
       if (!user) return reply;
-      const post = app.repos.posts.findById(request.params.id);
-      if (!post || post.deletedAt !== null) return notFound(request, reply);
+      const discussion = app.repositories.discussions.findById(request.params.id);
+      if (!discussion || discussion.deletedAt !== null) return notFound(request, reply);
       const values = keptFields(request.body, ['body']);
       // A request without a body reaches here with the schema error attached and request.body undefined.
       const parentId = request.validationError ? undefined : request.body.parentId;
       const parent = parentId === undefined ? undefined : findLiveComment(parentId)?.comment;
       const problem = request.validationError
         ? describeValidation(request.validationError.validation)
-        : parentId !== undefined && parent?.postId !== post.id
+        : parentId !== undefined && parent?.discussionId !== discussion.id
           ? 'The comment you are replying to was deleted.'
           : null;
       if (problem) {
         if (wantsJson(request)) return reply.code(400).send({ error: problem });
         return reply.page(
           'reply',
-          { title: `Reply: ${post.title}`, post, parent, error: problem, values },
+          { title: `Reply: ${discussion.title}`, discussion, parent, error: problem, values },
           400,
         );
       }
@@ -54,11 +54,11 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { body } = request.body;
       const bodyHtml = renderMarkdown(body);
       const written = app.writeOnce(request, user.id, () => {
-        const id = app.repos.comments.create(
-          { postId: post.id, authorId: user.id, ...placement, bodyMd: body, bodyHtml },
+        const id = app.repositories.comments.create(
+          { discussionId: discussion.id, authorId: user.id, ...placement, bodyMd: body, bodyHtml },
           Date.now(),
         );
-        return { status: 201, body: { id, url: permalink({ id, postId: post.id }) } };
+        return { status: 201, body: { id, url: permalink({ id, discussionId: discussion.id }) } };
       });
       return sendWritten(request, reply, written);
     },
@@ -69,8 +69,8 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const found = findLiveComment(request.params.id);
     if (!found) return notFound(request, reply, 'comment');
     return reply.page('reply', {
-      title: `Reply: ${found.post.title}`,
-      post: found.post,
+      title: `Reply: ${found.discussion.title}`,
+      discussion: found.discussion,
       parent: found.comment,
       values: { body: '' },
     });
@@ -110,7 +110,13 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         );
       }
       const { body } = request.body;
-      app.repos.comments.update(found.comment.id, found.post.id, body, renderMarkdown(body), Date.now());
+      app.repositories.comments.update(
+        found.comment.id,
+        found.discussion.id,
+        body,
+        renderMarkdown(body),
+        Date.now(),
+      );
       const url = permalink(found.comment);
       if (wantsJson(request)) return reply.send({ id: found.comment.id, url });
       return reply.redirect(url, 303);
@@ -127,15 +133,15 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!found) return notFound(request, reply, 'comment');
       if (!canDelete(found.comment, user.id))
         return forbid(request, reply, 'Only the author can delete a comment.');
-      app.repos.comments.softDelete(found.comment.id, found.post.id, Date.now());
+      app.repositories.comments.softDelete(found.comment.id, found.discussion.id, Date.now());
       if (wantsJson(request)) return reply.send({ deleted: true });
-      return reply.redirect(`/discuss/${found.post.id}`, 303);
+      return reply.redirect(`/discuss/${found.discussion.id}`, 303);
     },
   );
 
   // A comment's permalink, for feeds and profiles: it lives inside its thread.
   app.get('/comments/:id', { schema: { params: IdParams } }, async (request, reply) => {
-    const comment = app.repos.comments.findById(request.params.id);
+    const comment = app.repositories.comments.findById(request.params.id);
     if (!comment) return notFound(request, reply, 'comment');
     return reply.redirect(permalink(comment), 301);
   });

@@ -16,29 +16,34 @@ const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/feed.atom', async (request, reply) => {
-    const top = rankByHotness(app.repos.posts.rankingCandidates(RANKING_CANDIDATES), Date.now());
-    const posts = app.repos.posts.summaries(top.slice(0, FRONT_PAGE_SIZE).map((post) => post.id));
+    const top = rankByHotness(app.repositories.discussions.rankingCandidates(RANKING_CANDIDATES), Date.now());
+    const discussions = app.repositories.discussions.summaries(
+      top.slice(0, FRONT_PAGE_SIZE).map((discussion) => discussion.id),
+    );
     const xml = await reply.viewAsync('feeds/front', {
       base: `${request.protocol}://${request.host}`,
-      posts,
-      updated: Math.max(0, ...posts.map((p) => p.createdAt)),
+      discussions,
+      updated: Math.max(0, ...discussions.map((p) => p.createdAt)),
     });
     return reply.type(ATOM).header('cache-control', 'no-cache').send(xml.replace(NOT_XML, ''));
   });
 
   app.get('/discuss/:id/feed.atom', { schema: { params: IdParams } }, async (request, reply) => {
-    const post = app.repos.posts.findById(request.params.id);
-    if (!post || post.deletedAt !== null) return notFound(request, reply);
-    const comments = app.repos.comments
-      .listForPost(post.id)
+    const discussion = app.repositories.discussions.findById(request.params.id);
+    if (!discussion || discussion.deletedAt !== null) return notFound(request, reply);
+    const comments = app.repositories.comments
+      .listForDiscussion(discussion.id)
       .filter((c) => c.deletedAt === null)
       .slice(-THREAD_FEED_ENTRIES)
       .reverse();
-    const xml = await reply.viewAsync('feeds/thread', {
+    const xml = await reply.viewAsync('feeds/discussion', {
       base: `${request.protocol}://${request.host}`,
-      post,
+      discussion,
       comments,
-      updated: Math.max(post.editedAt ?? post.createdAt, ...comments.map((c) => c.editedAt ?? c.createdAt)),
+      updated: Math.max(
+        discussion.editedAt ?? discussion.createdAt,
+        ...comments.map((c) => c.editedAt ?? c.createdAt),
+      ),
     });
     return reply.type(ATOM).header('cache-control', 'no-cache').send(xml.replace(NOT_XML, ''));
   });

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { SessionUser } from '../../db/queries/sessions.ts';
+import type { SessionUser } from '../../db/repositories/sessions.ts';
 import { sendError } from '../plugins/errors.ts';
 
 /**

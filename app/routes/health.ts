@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 const healthRoutes: FastifyPluginAsync = async (app) => {
   app.get('/healthz', async (request, reply) => {
     try {
-      app.repos.ping();
+      app.repositories.ping();
       return reply.header('cache-control', 'no-store').send({ status: 'ok', database: 'ok' });
     } catch (error) {
       request.log.error({ err: error }, 'health check failed');

@@ -8,14 +8,17 @@ const PageQuery = Type.Object({ page: Type.Integer({ minimum: 1, maximum: MAX_PA
 const homeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/', { schema: { querystring: PageQuery } }, async (request, reply) => {
     const { page } = request.query;
-    return reply.cachedPage(app.repos.version(), 'list', () => {
-      const ranked = rankByHotness(app.repos.posts.rankingCandidates(RANKING_CANDIDATES), Date.now());
+    return reply.cachedPage(app.repositories.version(), 'list', () => {
+      const ranked = rankByHotness(
+        app.repositories.discussions.rankingCandidates(RANKING_CANDIDATES),
+        Date.now(),
+      );
       const start = (page - 1) * FRONT_PAGE_SIZE;
       const shown = ranked.slice(start, start + FRONT_PAGE_SIZE);
       return {
         title: 'Charcha',
         listing: 'top',
-        posts: app.repos.posts.summaries(shown.map((post) => post.id)),
+        discussions: app.repositories.discussions.summaries(shown.map((discussion) => discussion.id)),
         page,
         hasMore: ranked.length > start + FRONT_PAGE_SIZE,
         firstRank: start + 1,
@@ -25,15 +28,15 @@ const homeRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/new', { schema: { querystring: PageQuery } }, async (request, reply) => {
     const { page } = request.query;
-    return reply.cachedPage(app.repos.version(), 'list', () => {
+    return reply.cachedPage(app.repositories.version(), 'list', () => {
       const start = (page - 1) * FRONT_PAGE_SIZE;
-      const posts = app.repos.posts.listNewest(FRONT_PAGE_SIZE + 1, start);
+      const discussions = app.repositories.discussions.listNewest(FRONT_PAGE_SIZE + 1, start);
       return {
         title: 'New discussions',
         listing: 'new',
-        posts: posts.slice(0, FRONT_PAGE_SIZE),
+        discussions: discussions.slice(0, FRONT_PAGE_SIZE),
         page,
-        hasMore: posts.length > FRONT_PAGE_SIZE,
+        hasMore: discussions.length > FRONT_PAGE_SIZE,
         firstRank: start + 1,
       };
     });

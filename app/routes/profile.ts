@@ -11,13 +11,13 @@ const profileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/u/:username',
     { schema: { params: Type.Object({ username: Type.String({ maxLength: MAX_USERNAME_LENGTH }) }) } },
     async (request, reply) => {
-      const profile = app.repos.users.findByUsername(request.params.username);
+      const profile = app.repositories.users.findByUsername(request.params.username);
       if (!profile) return notFound(request, reply, 'user');
       return reply.page('profile', {
         title: profile.username,
         profile: { username: profile.username, karma: profile.karma, createdAt: profile.createdAt },
-        posts: app.repos.posts.listByAuthor(profile.id, PROFILE_ITEMS),
-        comments: app.repos.comments.listByAuthor(profile.id, PROFILE_ITEMS),
+        discussions: app.repositories.discussions.listByAuthor(profile.id, PROFILE_ITEMS),
+        comments: app.repositories.comments.listByAuthor(profile.id, PROFILE_ITEMS),
       });
     },
   );

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { VoteValue } from '../../db/queries/votes.ts';
+import type { VoteValue } from '../../db/repositories/votes.ts';
 import { canVote } from '../domain/permissions.ts';
 import { sendWritten } from '../http.ts';
 import { forbid, notFound, requireUser } from './guards.ts';
@@ -21,14 +21,18 @@ const voteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/discuss/:id/vote', options, async (request, reply) => {
     const user = await requireUser(request, reply);
     if (!user) return reply;
-    const post = app.repos.posts.findById(request.params.id);
-    if (!post || post.deletedAt !== null) return notFound(request, reply);
-    if (!canVote(post, user.id)) return forbid(request, reply, NOT_YOURS);
+    const discussion = app.repositories.discussions.findById(request.params.id);
+    if (!discussion || discussion.deletedAt !== null) return notFound(request, reply);
+    if (!canVote(discussion, user.id)) return forbid(request, reply, NOT_YOURS);
     const value = VALUES[request.body.direction];
     const written = app.writeOnce(request, user.id, () => {
-      app.repos.votes.votePost(user.id, { id: post.id, authorId: post.authorId, postId: post.id }, value);
-      const score = app.repos.posts.findById(post.id)?.score;
-      return { status: 200, body: { score, vote: value, url: `/discuss/${post.id}` } };
+      app.repositories.votes.voteDiscussion(
+        user.id,
+        { id: discussion.id, authorId: discussion.authorId, discussionId: discussion.id },
+        value,
+      );
+      const score = app.repositories.discussions.findById(discussion.id)?.score;
+      return { status: 200, body: { score, vote: value, url: `/discuss/${discussion.id}` } };
     });
     return sendWritten(request, reply, written);
   });
@@ -36,15 +40,18 @@ const voteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/comments/:id/vote', options, async (request, reply) => {
     const user = await requireUser(request, reply);
     if (!user) return reply;
-    const comment = app.repos.comments.findById(request.params.id);
+    const comment = app.repositories.comments.findById(request.params.id);
     if (!comment || comment.deletedAt !== null) return notFound(request, reply, 'comment');
     if (!canVote(comment, user.id)) return forbid(request, reply, NOT_YOURS);
     const value = VALUES[request.body.direction];
-    const target = { id: comment.id, authorId: comment.authorId, postId: comment.postId };
+    const target = { id: comment.id, authorId: comment.authorId, discussionId: comment.discussionId };
     const written = app.writeOnce(request, user.id, () => {
-      app.repos.votes.voteComment(user.id, target, value);
-      const score = app.repos.comments.findById(comment.id)?.score;
-      return { status: 200, body: { score, vote: value, url: `/discuss/${comment.postId}#c${comment.id}` } };
+      app.repositories.votes.voteComment(user.id, target, value);
+      const score = app.repositories.comments.findById(comment.id)?.score;
+      return {
+        status: 200,
+        body: { score, vote: value, url: `/discuss/${comment.discussionId}#c${comment.id}` },
+      };
     });
     return sendWritten(request, reply, written);
   });

@@ -96,13 +96,13 @@ export interface CommentRow {
 }
 
 /** Every comment the named person wrote in a thread, in the order the server stored them. */
-export function commentsBy(server: RunningServer, username: string, postId: number): CommentRow[] {
+export function commentsBy(server: RunningServer, username: string, discussionId: number): CommentRow[] {
   return query<CommentRow>(
     server,
     `SELECT c.id, c.parent_id AS parentId, c.body_md AS body FROM comments c
      JOIN users u ON u.id = c.author_id WHERE u.username = ? AND c.post_id = ? ORDER BY c.id`,
     username,
-    postId,
+    discussionId,
   );
 }
 

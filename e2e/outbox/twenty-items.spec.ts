@@ -22,13 +22,13 @@ const texts = Array.from(
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function landedCount(server: RunningServer, writer: string, postId: number): Promise<number> {
-  return commentsBy(server, writer, postId).length;
+async function landedCount(server: RunningServer, writer: string, discussionId: number): Promise<number> {
+  return commentsBy(server, writer, discussionId).length;
 }
 
-async function expectAllLandedOnce(page: Page, server: RunningServer, writer: string, postId: number) {
+async function expectAllLandedOnce(page: Page, server: RunningServer, writer: string, discussionId: number) {
   await expect(marks(page)).toHaveCount(0, { timeout: 45_000 });
-  expect(commentsBy(server, writer, postId).map((row) => row.body)).toEqual(texts);
+  expect(commentsBy(server, writer, discussionId).map((row) => row.body)).toEqual(texts);
   expect(idempotencyKeysOf(server, writer)).toHaveLength(COUNT);
   await page.reload();
   for (const text of texts) await expect(realComment(page, text)).toHaveCount(1);

@@ -6,7 +6,7 @@ import { URL_PAYLOADS, XSS_PAYLOADS } from './xss-payloads.ts';
 /** One discussion per payload: the payload is its title (when it fits), its text, a comment and a reply. */
 export interface PayloadThread {
   payload: string;
-  postId: number;
+  discussionId: number;
   titleIsPayload: boolean;
   commentId: number;
   replyId: number;
@@ -49,15 +49,15 @@ export async function seedPayloads(baseURL: string, author: string): Promise<See
     const titleIsPayload = payload.trim().length > 0 && payload.length <= MAX_TITLE;
     const title = titleIsPayload ? payload : `Payload ${index}`;
     const submit = await api.post('/submit', { title, url: '', text: payload });
-    const postId = await created(submit, /\/discuss\/(\d+)$/, `payload ${index} as a discussion`);
-    const comment = await api.post(`/discuss/${postId}/comments`, { body: payload });
+    const discussionId = await created(submit, /\/discuss\/(\d+)$/, `payload ${index} as a discussion`);
+    const comment = await api.post(`/discuss/${discussionId}/comments`, { body: payload });
     const commentId = await created(comment, /#c(\d+)$/, `payload ${index} as a comment`);
-    const reply = await api.post(`/discuss/${postId}/comments`, {
+    const reply = await api.post(`/discuss/${discussionId}/comments`, {
       body: payload,
       parentId: String(commentId),
     });
     const replyId = await created(reply, /#c(\d+)$/, `payload ${index} as a reply`);
-    threads.push({ payload, postId, titleIsPayload, commentId, replyId });
+    threads.push({ payload, discussionId, titleIsPayload, commentId, replyId });
   }
 
   const linkThreads: number[] = [];

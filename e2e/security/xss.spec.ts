@@ -85,13 +85,13 @@ test('no payload runs in a thread, in its saved offline copy, or on the offline 
   await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
   await page.reload();
   await expect.poll(() => page.evaluate('navigator.serviceWorker.controller !== null')).toBe(true);
-  const threads = seeded.threads.map((t) => `/discuss/${t.postId}`);
+  const threads = seeded.threads.map((t) => `/discuss/${t.discussionId}`);
   await visitAll(context, threads, findings);
 
   // Escaped, not dropped: the reader sees each hostile title as the text that was typed.
   const squash = (s: string) => s.replace(/[\s\p{Cc}\ufffd]+/gu, '');
   for (const thread of seeded.threads.filter((t) => t.titleIsPayload).slice(0, 30)) {
-    await page.goto(`/discuss/${thread.postId}`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`/discuss/${thread.discussionId}`, { waitUntil: 'domcontentloaded' });
     const shown = (await page.locator('h1.discussion-title').textContent()) ?? '';
     expect(squash(shown)).toBe(squash(thread.payload));
   }
@@ -114,7 +114,7 @@ test('no payload runs on the edit pages, the reply page or the comment edit page
 }) => {
   test.setTimeout(240_000);
   const paths = seeded.threads.flatMap((t) => [
-    `/discuss/${t.postId}/edit`,
+    `/discuss/${t.discussionId}/edit`,
     `/comments/${t.commentId}/reply`,
     `/comments/${t.replyId}/edit`,
   ]);
@@ -131,7 +131,7 @@ test('the feeds carry payloads only as inert text', async ({ browser, baseURL })
   await page.goto('/healthz');
   const problems = await feedProblems(page, '/feed.atom');
   for (const thread of seeded.threads)
-    problems.push(...(await feedProblems(page, `/discuss/${thread.postId}/feed.atom`)));
+    problems.push(...(await feedProblems(page, `/discuss/${thread.discussionId}/feed.atom`)));
   await context.close();
   expect([...problems, ...findings.problems]).toEqual([]);
 });

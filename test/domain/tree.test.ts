@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_COMMENT_DEPTH } from '../../app/domain/limits.ts';
 import { buildCommentTree, type CommentNode, replyPlacement } from '../../app/domain/tree.ts';
-import type { CommentRow } from '../../db/queries/comments.ts';
+import type { CommentRow } from '../../db/repositories/comments.ts';
 
 function row(id: number, parentId: number | null, depth: number, deleted = false): CommentRow {
   return {
     id,
-    postId: 1,
+    discussionId: 1,
     parentId,
     authorId: 1,
     author: 'asha',

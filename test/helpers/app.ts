@@ -147,10 +147,10 @@ export class Client {
   }
 
   /** Comments (or replies, with parentId) and returns the new comment's id. */
-  async comment(postId: number, body: string, parentId?: number): Promise<number> {
+  async comment(discussionId: number, body: string, parentId?: number): Promise<number> {
     const fields: Record<string, string> = { body };
     if (parentId !== undefined) fields.parentId = String(parentId);
-    const response = await this.post(`/discuss/${postId}/comments`, fields);
+    const response = await this.post(`/discuss/${discussionId}/comments`, fields);
     if (response.statusCode !== 303)
       throw new Error(`comment failed: ${response.statusCode} ${response.body}`);
     return Number(String(response.headers.location).split('#c').pop());
@@ -162,7 +162,7 @@ export class Client {
  * not about sign-up skip its ~190 ms hash. Login verifies with the cost stored in the hash.
  */
 export async function createUser(app: App, username: string, password = DEFAULT_PASSWORD): Promise<number> {
-  const id = app.repos.users.create(username, await hashPassword(password, DEMO_COST), Date.now());
+  const id = app.repositories.users.create(username, await hashPassword(password, DEMO_COST), Date.now());
   if (id === null) throw new Error(`username ${username} is taken`);
   return id;
 }

@@ -74,12 +74,12 @@ test('an unknown asset is a 404 that is not cached forever', async (t) => {
 test('pages are no-cache with an ETag, and a repeat request gets 304 until the page changes', async (t) => {
   const { app } = await build(t);
   const asha = await logInAs(app, 'asha');
-  const postId = await asha.startDiscussion('Cached', 'text');
+  const discussionId = await asha.startDiscussion('Cached', 'text');
   const visitor = new Client(app);
   // A browser's very first page creates its CSRF secret cookie; revalidation starts from the next one.
   await visitor.csrfToken();
   for (const client of [visitor, asha]) {
-    for (const url of ['/', '/new', `/discuss/${postId}`, '/u/asha', '/login']) {
+    for (const url of ['/', '/new', `/discuss/${discussionId}`, '/u/asha', '/login']) {
       const first = await client.get(url);
       assert.equal(first.statusCode, 200, url);
       assert.equal(first.headers['cache-control'], 'no-cache', url);
@@ -100,9 +100,11 @@ test('pages are no-cache with an ETag, and a repeat request gets 304 until the p
     }
   }
 
-  const before = await visitor.get(`/discuss/${postId}`);
-  await asha.comment(postId, 'a change');
-  const after = await visitor.get(`/discuss/${postId}`, { 'if-none-match': String(before.headers.etag) });
+  const before = await visitor.get(`/discuss/${discussionId}`);
+  await asha.comment(discussionId, 'a change');
+  const after = await visitor.get(`/discuss/${discussionId}`, {
+    'if-none-match': String(before.headers.etag),
+  });
   assert.equal(after.statusCode, 200, 'a new comment changes the page');
   assert.match(after.body, /a change/);
   assert.notEqual(after.headers.etag, before.headers.etag);
@@ -112,9 +114,9 @@ test("one person's page is never answered with another person's ETag", async (t)
   const { app } = await build(t);
   const asha = await logInAs(app, 'asha');
   const bilal = await logInAs(app, 'bilal');
-  const postId = await asha.startDiscussion('Personal', 'text');
-  const ashas = await asha.get(`/discuss/${postId}`);
-  const bilals = await bilal.get(`/discuss/${postId}`, { 'if-none-match': String(ashas.headers.etag) });
+  const discussionId = await asha.startDiscussion('Personal', 'text');
+  const ashas = await asha.get(`/discuss/${discussionId}`);
+  const bilals = await bilal.get(`/discuss/${discussionId}`, { 'if-none-match': String(ashas.headers.etag) });
   assert.equal(bilals.statusCode, 200);
   assert.match(bilals.body, /data-user="bilal"/);
   assert.match(String(ashas.headers.vary), /Cookie/i);

@@ -9,10 +9,10 @@ import { recordStatements } from '../helpers/statements.ts';
 async function threadAndVisitor(t: TestContext, title: string, config: Partial<AppConfig> = {}) {
   const { app } = await build(t, config);
   const asha = await logInAs(app, 'asha');
-  const postId = await asha.startDiscussion(title, 'text');
+  const discussionId = await asha.startDiscussion(title, 'text');
   const visitor = new Client(app);
   await visitor.csrfToken();
-  return { app, asha, postId, visitor, url: `/discuss/${postId}` };
+  return { app, asha, discussionId, visitor, url: `/discuss/${discussionId}` };
 }
 
 /** How many times viewing `url` read the thread's comments from the database. */
@@ -25,10 +25,10 @@ async function commentReads(app: App, client: Client, url: string): Promise<numb
 }
 
 test('a thread is rendered once and then served from memory, until a comment changes it', async (t) => {
-  const { app, asha, postId, visitor, url } = await threadAndVisitor(t, 'Cached once');
+  const { app, asha, discussionId, visitor, url } = await threadAndVisitor(t, 'Cached once');
   assert.equal(await commentReads(app, visitor, url), 1, 'the first view renders');
   assert.equal(await commentReads(app, visitor, url), 0, 'the second is served from memory');
-  await asha.comment(postId, 'A change');
+  await asha.comment(discussionId, 'A change');
   assert.equal(await commentReads(app, visitor, url), 1, 'a new comment renders it afresh');
   assert.match((await visitor.get(url)).body, /A change/);
 });

@@ -14,13 +14,13 @@ function directives(header: string | string[] | number | undefined): Map<string,
 }
 
 /** The GET routes the app serves, with ids filled in; wildcards (assets, 404) are left out. */
-function pageUrls(app: App, ids: { postId: number; commentId: number; username: string }): string[] {
+function pageUrls(app: App, ids: { discussionId: number; commentId: number; username: string }): string[] {
   const urls = new Set<string>();
   for (const path of routePaths(app, 'GET')) {
     if (path.includes('*')) continue;
     urls.add(
       path
-        .replace(/^\/discuss\/:id/, `/discuss/${ids.postId}`)
+        .replace(/^\/discuss\/:id/, `/discuss/${ids.discussionId}`)
         .replace(/^\/comments\/:id/, `/comments/${ids.commentId}`)
         .replace(':username', ids.username),
     );
@@ -31,9 +31,9 @@ function pageUrls(app: App, ids: { postId: number; commentId: number; username: 
 test('every response carries a CSP that forbids inline scripts, framing and plugins; pages carry the document headers too', async (t) => {
   const { app } = await build(t);
   const asha = await logInAs(app, 'asha');
-  const postId = await asha.startDiscussion('Headers', 'text');
-  const commentId = await asha.comment(postId, 'a comment');
-  const urls = pageUrls(app, { postId, commentId, username: 'asha' });
+  const discussionId = await asha.startDiscussion('Headers', 'text');
+  const commentId = await asha.comment(discussionId, 'a comment');
+  const urls = pageUrls(app, { discussionId, commentId, username: 'asha' });
   assert.ok(urls.length >= 12, urls.join(', '));
   for (const url of urls) {
     const response = await asha.get(url);
@@ -81,11 +81,11 @@ test('a 304 repeats no security headers: the stored response keeps its own', asy
 test('pages need no inline script or style, so the CSP breaks nothing', async (t) => {
   const { app } = await build(t);
   const asha = await logInAs(app, 'asha');
-  const postId = await asha.startDiscussion('Inline', 'text');
-  const commentId = await asha.comment(postId, 'a comment');
+  const discussionId = await asha.startDiscussion('Inline', 'text');
+  const commentId = await asha.comment(discussionId, 'a comment');
   const visitor = new Client(app);
   for (const client of [asha, visitor]) {
-    for (const url of pageUrls(app, { postId, commentId, username: 'asha' })) {
+    for (const url of pageUrls(app, { discussionId, commentId, username: 'asha' })) {
       const response = await client.get(url);
       if (!String(response.headers['content-type']).startsWith('text/html')) continue;
       const html = response.body;

@@ -31,14 +31,14 @@ async function forum(t: Parameters<typeof build>[0]) {
   const { app } = await build(t);
   const asha = await logInAs(app, 'asha');
   const bilal = await logInAs(app, 'bilal');
-  const postId = await asha.startDiscussion('A target', 'text');
-  const commentId = await asha.comment(postId, 'another target');
+  const discussionId = await asha.startDiscussion('A target', 'text');
+  const commentId = await asha.comment(discussionId, 'another target');
   const victimFor = (route: string) => (route.endsWith('/vote') ? bilal : asha);
   const urlFor = (route: string) =>
     (route.split(' ')[1] ?? '')
-      .replace(/^\/discuss\/:id/, `/discuss/${postId}`)
+      .replace(/^\/discuss\/:id/, `/discuss/${discussionId}`)
       .replace(/^\/comments\/:id/, `/comments/${commentId}`);
-  return { app, asha, bilal, postId, victimFor, urlFor };
+  return { app, asha, bilal, discussionId, victimFor, urlFor };
 }
 
 test('the app lists its state-changing routes, and they include every form of the forum', async (t) => {
@@ -116,11 +116,11 @@ test('a form from another site is refused by its Origin even with a valid token'
 });
 
 test('a form from this site, with its token and its own Origin, is accepted', async (t) => {
-  const { asha, bilal, postId } = await forum(t);
+  const { asha, bilal, discussionId } = await forum(t);
   const sameSite = { host: 'charcha.example:3000', origin: 'http://charcha.example:3000' };
   const submit = await asha.post('/submit', { title: 'Same site', url: '', text: 'fine' }, sameSite);
   assert.equal(submit.statusCode, 303);
-  const vote = await bilal.post(`/discuss/${postId}/vote`, { direction: 'up' }, sameSite);
+  const vote = await bilal.post(`/discuss/${discussionId}/vote`, { direction: 'up' }, sameSite);
   assert.equal(vote.statusCode, 303);
   const json = await asha.postJson('/submit', { title: 'Script', text: 'with header token' });
   assert.equal(json.statusCode, 201);

@@ -8,22 +8,25 @@ async function threadWithComment(t: Parameters<typeof build>[0]) {
   const { app } = await build(t);
   const asha = await logInAs(app, 'asha');
   const bilal = await logInAs(app, 'bilal');
-  const postId = await asha.startDiscussion('Comments', 'text');
-  const commentId = await asha.comment(postId, 'original words');
-  return { app, asha, bilal, postId, commentId };
+  const discussionId = await asha.startDiscussion('Comments', 'text');
+  const commentId = await asha.comment(discussionId, 'original words');
+  return { app, asha, bilal, discussionId, commentId };
 }
 
 test('the author edits a comment within the window', async (t) => {
-  const { app, asha, postId, commentId } = await threadWithComment(t);
-  assert.match(commentElement((await asha.get(`/discuss/${postId}`)).body, commentId) ?? '', /\/edit">Edit</);
+  const { app, asha, discussionId, commentId } = await threadWithComment(t);
+  assert.match(
+    commentElement((await asha.get(`/discuss/${discussionId}`)).body, commentId) ?? '',
+    /\/edit">Edit</,
+  );
   const form = await asha.get(`/comments/${commentId}/edit`);
   assert.equal(form.statusCode, 200);
   assert.equal(fieldValue(form.body, 'body'), 'original words');
   backdate(app, 'comments', commentId, 59 * MINUTE);
   const saved = await asha.post(`/comments/${commentId}/edit`, { body: 'better **words**' });
   assert.equal(saved.statusCode, 303);
-  assert.equal(saved.headers.location, `/discuss/${postId}#c${commentId}`);
-  const element = commentElement((await asha.get(`/discuss/${postId}`)).body, commentId) ?? '';
+  assert.equal(saved.headers.location, `/discuss/${discussionId}#c${commentId}`);
+  const element = commentElement((await asha.get(`/discuss/${discussionId}`)).body, commentId) ?? '';
   assert.match(element, /<p>better <strong>words<\/strong><\/p>/);
   assert.match(element, /· edited/);
 });
@@ -38,10 +41,10 @@ test('an empty edit is refused with the form kept and the comment unchanged', as
 });
 
 test('after the window the author can no longer edit a comment (but may still delete it)', async (t) => {
-  const { app, asha, postId, commentId } = await threadWithComment(t);
+  const { app, asha, discussionId, commentId } = await threadWithComment(t);
   backdate(app, 'comments', commentId, 61 * MINUTE);
   const before = rowOf(app, 'comments', commentId);
-  const element = commentElement((await asha.get(`/discuss/${postId}`)).body, commentId) ?? '';
+  const element = commentElement((await asha.get(`/discuss/${discussionId}`)).body, commentId) ?? '';
   assert.doesNotMatch(element, /\/edit">Edit</);
   assert.match(element, /Delete<\/button>/);
   const form = await asha.get(`/comments/${commentId}/edit`);
@@ -55,9 +58,9 @@ test('after the window the author can no longer edit a comment (but may still de
 });
 
 test("nobody edits or deletes someone else's comment: 403 and the row unchanged", async (t) => {
-  const { app, bilal, postId, commentId } = await threadWithComment(t);
+  const { app, bilal, discussionId, commentId } = await threadWithComment(t);
   const before = rowOf(app, 'comments', commentId);
-  const element = commentElement((await bilal.get(`/discuss/${postId}`)).body, commentId) ?? '';
+  const element = commentElement((await bilal.get(`/discuss/${discussionId}`)).body, commentId) ?? '';
   assert.doesNotMatch(element, /Edit<|Delete</);
   assert.match(element, /\/reply">Reply</, 'but anyone may reply');
 
@@ -80,13 +83,13 @@ test("nobody edits or deletes someone else's comment: 403 and the row unchanged"
 });
 
 test('deleting a comment with replies leaves "[deleted]" and keeps the replies in place', async (t) => {
-  const { app, asha, bilal, postId, commentId } = await threadWithComment(t);
-  const reply = await bilal.comment(postId, 'a reply that must survive', commentId);
+  const { app, asha, bilal, discussionId, commentId } = await threadWithComment(t);
+  const reply = await bilal.comment(discussionId, 'a reply that must survive', commentId);
   const response = await asha.post(`/comments/${commentId}/delete`, {});
   assert.equal(response.statusCode, 303);
-  assert.equal(response.headers.location, `/discuss/${postId}`);
+  assert.equal(response.headers.location, `/discuss/${discussionId}`);
 
-  const page = (await bilal.get(`/discuss/${postId}`)).body;
+  const page = (await bilal.get(`/discuss/${discussionId}`)).body;
   const placeholder = commentElement(page, commentId) ?? '';
   assert.match(placeholder, /<p class="deleted">\[deleted\]<\/p>/);
   assert.doesNotMatch(page, /original words/);
@@ -94,7 +97,7 @@ test('deleting a comment with replies leaves "[deleted]" and keeps the replies i
   assert.match(commentElement(placeholder, reply) ?? '', /a reply that must survive/);
   assert.match(page, /· 1 comment\b/);
   assert.equal(rowOf(app, 'comments', commentId).body_md, '', 'the text is erased from the database');
-  assert.equal(rowOf(app, 'posts', postId).comment_count, 1);
+  assert.equal(rowOf(app, 'posts', discussionId).comment_count, 1);
 
   assert.equal((await bilal.get(`/comments/${commentId}/reply`)).statusCode, 404, 'no replies to deleted');
   assert.equal((await asha.post(`/comments/${commentId}/delete`, {})).statusCode, 404, 'no second delete');
@@ -102,12 +105,12 @@ test('deleting a comment with replies leaves "[deleted]" and keeps the replies i
 });
 
 test('a deleted comment without replies disappears from the thread', async (t) => {
-  const { app, asha, postId, commentId } = await threadWithComment(t);
+  const { app, asha, discussionId, commentId } = await threadWithComment(t);
   const json = await asha.postJson(`/comments/${commentId}/delete`, {});
   assert.deepEqual(json.json(), { deleted: true });
-  const page = (await asha.get(`/discuss/${postId}`)).body;
+  const page = (await asha.get(`/discuss/${discussionId}`)).body;
   assert.equal(commentElement(page, commentId), undefined);
   assert.doesNotMatch(page, /\[deleted\]/);
   assert.match(page, /No comments yet/);
-  assert.equal(rowOf(app, 'posts', postId).comment_count, 0);
+  assert.equal(rowOf(app, 'posts', discussionId).comment_count, 0);
 });

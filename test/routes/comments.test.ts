@@ -9,13 +9,13 @@ test('comments and replies render as a nested tree, each with author, age and sc
   const { app } = await build(t);
   const asha = await logInAs(app, 'asha');
   const bilal = await logInAs(app, 'bilal');
-  const postId = await asha.startDiscussion('Trees', 'Reply below.');
-  const first = await bilal.comment(postId, 'First, with **bold**.');
-  const reply = await asha.comment(postId, 'A reply.', first);
-  const deeper = await bilal.comment(postId, 'A reply to the reply.', reply);
-  const second = await asha.comment(postId, 'Second top-level comment.');
+  const discussionId = await asha.startDiscussion('Trees', 'Reply below.');
+  const first = await bilal.comment(discussionId, 'First, with **bold**.');
+  const reply = await asha.comment(discussionId, 'A reply.', first);
+  const deeper = await bilal.comment(discussionId, 'A reply to the reply.', reply);
+  const second = await asha.comment(discussionId, 'Second top-level comment.');
 
-  const page = (await new Client(app).get(`/discuss/${postId}`)).body;
+  const page = (await new Client(app).get(`/discuss/${discussionId}`)).body;
   const firstElement = commentElement(page, first) ?? '';
   const replyElement = commentElement(page, reply) ?? '';
   assert.match(firstElement, /<p>First, with <strong>bold<\/strong>.<\/p>/);
@@ -34,10 +34,10 @@ test('comments and replies render as a nested tree, each with author, age and sc
 test(`replies past depth ${MAX_COMMENT_DEPTH} attach to the deepest allowed parent`, async (t) => {
   const { app } = await build(t);
   const asha = await logInAs(app, 'asha');
-  const postId = await asha.startDiscussion('Deep', 'Go deep.');
-  const chain = [await asha.comment(postId, 'depth 0')];
+  const discussionId = await asha.startDiscussion('Deep', 'Go deep.');
+  const chain = [await asha.comment(discussionId, 'depth 0')];
   for (let depth = 1; depth <= MAX_COMMENT_DEPTH + 2; depth++) {
-    chain.push(await asha.comment(postId, `reply to depth ${depth - 1}`, chain.at(-1)));
+    chain.push(await asha.comment(discussionId, `reply to depth ${depth - 1}`, chain.at(-1)));
   }
   const depthOf = (id: number) => rowOf(app, 'comments', id).depth;
   const deepest = chain[MAX_COMMENT_DEPTH] as number;
@@ -50,7 +50,7 @@ test(`replies past depth ${MAX_COMMENT_DEPTH} attach to the deepest allowed pare
       'sibling of the deepest',
     );
   }
-  const page = (await asha.get(`/discuss/${postId}`)).body;
+  const page = (await asha.get(`/discuss/${discussionId}`)).body;
   assert.equal(count(app, 'SELECT max(depth) FROM comments'), MAX_COMMENT_DEPTH);
   assert.ok(commentElement(page, chain[MAX_COMMENT_DEPTH - 1] as number)?.includes(`id="c${chain.at(-1)}"`));
 });
@@ -58,8 +58,8 @@ test(`replies past depth ${MAX_COMMENT_DEPTH} attach to the deepest allowed pare
 test('the reply page quotes the comment and posts a reply to it', async (t) => {
   const { app } = await build(t);
   const asha = await logInAs(app, 'asha');
-  const postId = await asha.startDiscussion('Quotes', 'text');
-  const commentId = await asha.comment(postId, 'Quote _me_.');
+  const discussionId = await asha.startDiscussion('Quotes', 'text');
+  const commentId = await asha.comment(discussionId, 'Quote _me_.');
   const page = await asha.get(`/comments/${commentId}/reply`);
   assert.equal(page.statusCode, 200);
   assert.match(
@@ -75,22 +75,22 @@ test('the reply page quotes the comment and posts a reply to it', async (t) => {
 test('an empty or too-long comment is refused, the text kept, and nothing written', async (t) => {
   const { app } = await build(t);
   const asha = await logInAs(app, 'asha');
-  const postId = await asha.startDiscussion('Limits', 'text');
-  const empty = await asha.post(`/discuss/${postId}/comments`, { body: '' });
+  const discussionId = await asha.startDiscussion('Limits', 'text');
+  const empty = await asha.post(`/discuss/${discussionId}/comments`, { body: '' });
   assert.equal(empty.statusCode, 400);
   assert.equal(errorMessage(empty.body), 'Comment cannot be empty.');
 
   const tooLong = `${'c'.repeat(MAX_COMMENT_LENGTH)}!`;
-  const long = await asha.post(`/discuss/${postId}/comments`, { body: tooLong });
+  const long = await asha.post(`/discuss/${discussionId}/comments`, { body: tooLong });
   assert.equal(long.statusCode, 400);
   assert.equal(errorMessage(long.body), 'Comment must be at most 8192 characters.');
   assert.equal(fieldValue(long.body, 'body'), tooLong);
 
-  const json = await asha.postJson(`/discuss/${postId}/comments`, { body: '' });
+  const json = await asha.postJson(`/discuss/${discussionId}/comments`, { body: '' });
   assert.equal(json.statusCode, 400);
   assert.deepEqual(json.json(), { error: 'Comment cannot be empty.' });
   assert.equal(count(app, 'SELECT count(*) FROM comments'), 0);
-  assert.equal(rowOf(app, 'posts', postId).comment_count, 0);
+  assert.equal(rowOf(app, 'posts', discussionId).comment_count, 0);
 });
 
 test('a reply must target a live comment of the same discussion', async (t) => {
@@ -116,24 +116,24 @@ test('a reply must target a live comment of the same discussion', async (t) => {
 test('commenting needs an account', async (t) => {
   const { app } = await build(t);
   const asha = await logInAs(app, 'asha');
-  const postId = await asha.startDiscussion('Members only', 'text');
+  const discussionId = await asha.startDiscussion('Members only', 'text');
   const visitor = new Client(app);
   assert.match(
-    (await visitor.get(`/discuss/${postId}`)).body,
+    (await visitor.get(`/discuss/${discussionId}`)).body,
     /Log in<\/a> or <a href="\/signup">sign up<\/a> to join/,
   );
-  assert.equal((await visitor.post(`/discuss/${postId}/comments`, { body: 'hi' })).statusCode, 401);
+  assert.equal((await visitor.post(`/discuss/${discussionId}/comments`, { body: 'hi' })).statusCode, 401);
   assert.equal(count(app, 'SELECT count(*) FROM comments'), 0);
 });
 
 test('JSON clients comment and get the new id and permalink', async (t) => {
   const { app } = await build(t);
   const asha = await logInAs(app, 'asha');
-  const postId = await asha.startDiscussion('JSON', 'text');
-  const response = await asha.postJson(`/discuss/${postId}/comments`, { body: 'from a script' });
+  const discussionId = await asha.startDiscussion('JSON', 'text');
+  const response = await asha.postJson(`/discuss/${discussionId}/comments`, { body: 'from a script' });
   assert.equal(response.statusCode, 201);
   const { id, url } = response.json() as { id: number; url: string };
-  assert.equal(url, `/discuss/${postId}#c${id}`);
+  assert.equal(url, `/discuss/${discussionId}#c${id}`);
   const permalink = await asha.get(`/comments/${id}`);
   assert.equal(permalink.statusCode, 301);
   assert.equal(permalink.headers.location, url);

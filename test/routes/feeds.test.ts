@@ -44,13 +44,13 @@ test('an empty forum still has a valid feed', async (t) => {
 test("a discussion's feed has the post and its live comments, with their HTML escaped", async (t) => {
   const { app } = await build(t);
   const asha = await logInAs(app, 'asha');
-  const postId = await asha.startDiscussion(HOSTILE_TITLE, 'Some **bold** & <raw> text');
-  const kept = await asha.comment(postId, 'A comment with `code` & an ampersand');
-  const parent = await asha.comment(postId, 'Soon deleted');
-  await asha.comment(postId, 'A reply', parent);
+  const discussionId = await asha.startDiscussion(HOSTILE_TITLE, 'Some **bold** & <raw> text');
+  const kept = await asha.comment(discussionId, 'A comment with `code` & an ampersand');
+  const parent = await asha.comment(discussionId, 'Soon deleted');
+  await asha.comment(discussionId, 'A reply', parent);
   await asha.post(`/comments/${parent}/delete`, {});
 
-  const response = await new Client(app).get(`/discuss/${postId}/feed.atom`);
+  const response = await new Client(app).get(`/discuss/${discussionId}/feed.atom`);
   assert.equal(response.statusCode, 200);
   assert.equal(response.headers['content-type'], 'application/atom+xml; charset=utf-8');
   const xml = response.body;
@@ -73,9 +73,9 @@ test("a discussion's feed has the post and its live comments, with their HTML es
 test('the feed of an unknown or deleted discussion is 404', async (t) => {
   const { app } = await build(t);
   const asha = await logInAs(app, 'asha');
-  const postId = await asha.startDiscussion('Short-lived', 'text');
-  await asha.post(`/discuss/${postId}/delete`, {});
-  assert.equal((await asha.get(`/discuss/${postId}/feed.atom`)).statusCode, 404);
+  const discussionId = await asha.startDiscussion('Short-lived', 'text');
+  await asha.post(`/discuss/${discussionId}/delete`, {});
+  assert.equal((await asha.get(`/discuss/${discussionId}/feed.atom`)).statusCode, 404);
   assert.equal((await asha.get('/discuss/999999/feed.atom')).statusCode, 404);
 });
 

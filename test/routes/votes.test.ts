@@ -11,9 +11,9 @@ async function forum(t: Parameters<typeof build>[0]) {
   const { app } = await build(t);
   const asha = await logInAs(app, 'asha');
   const bilal = await logInAs(app, 'bilal');
-  const postId = await asha.startDiscussion('Vote on me', 'text');
-  const commentId = await asha.comment(postId, 'and on me');
-  return { app, asha, bilal, postId, commentId };
+  const discussionId = await asha.startDiscussion('Vote on me', 'text');
+  const commentId = await asha.comment(discussionId, 'and on me');
+  return { app, asha, bilal, discussionId, commentId };
 }
 
 async function vote(
@@ -28,8 +28,8 @@ async function vote(
 }
 
 test('a post can be voted up, down and undone; voting twice counts once', async (t) => {
-  const { app, asha, bilal, postId } = await forum(t);
-  const url = `/discuss/${postId}/vote`;
+  const { app, asha, bilal, discussionId } = await forum(t);
+  const url = `/discuss/${discussionId}/vote`;
   assert.deepEqual(await vote(bilal, url, 'up'), { score: 1, vote: 1 });
   assert.deepEqual(await vote(bilal, url, 'up'), { score: 1, vote: 1 }, 'one vote per user');
   assert.deepEqual(await vote(bilal, url, 'down'), { score: -1, vote: -1 });
@@ -39,12 +39,12 @@ test('a post can be voted up, down and undone; voting twice counts once', async 
 });
 
 test('the form vote redirects back and the thread shows the score and the pressed button', async (t) => {
-  const { bilal, postId } = await forum(t);
-  const response = await bilal.post(`/discuss/${postId}/vote`, { direction: 'up' });
+  const { bilal, discussionId } = await forum(t);
+  const response = await bilal.post(`/discuss/${discussionId}/vote`, { direction: 'up' });
   assert.equal(response.statusCode, 303);
-  assert.equal(response.headers.location, `/discuss/${postId}`);
-  const page = (await bilal.get(`/discuss/${postId}`)).body;
-  const postVote = page.slice(page.indexOf(`data-vote-for="/discuss/${postId}/vote"`));
+  assert.equal(response.headers.location, `/discuss/${discussionId}`);
+  const page = (await bilal.get(`/discuss/${discussionId}`)).body;
+  const postVote = page.slice(page.indexOf(`data-vote-for="/discuss/${discussionId}/vote"`));
   assert.match(postVote, /^[\s\S]*?<span class="score" aria-label="1 points?">1<\/span>/);
   assert.match(
     postVote,
@@ -54,14 +54,14 @@ test('the form vote redirects back and the thread shows the score and the presse
 });
 
 test('a comment can be voted up, down and undone, one vote per user', async (t) => {
-  const { app, asha, bilal, postId, commentId } = await forum(t);
+  const { app, asha, bilal, discussionId, commentId } = await forum(t);
   const url = `/comments/${commentId}/vote`;
   assert.deepEqual(await vote(bilal, url, 'up'), { score: 1, vote: 1 });
   assert.deepEqual(await vote(bilal, url, 'up'), { score: 1, vote: 1 });
   const form = await bilal.post(url, { direction: 'down' });
   assert.equal(form.statusCode, 303);
-  assert.equal(form.headers.location, `/discuss/${postId}#c${commentId}`);
-  const element = commentElement((await bilal.get(`/discuss/${postId}`)).body, commentId) ?? '';
+  assert.equal(form.headers.location, `/discuss/${discussionId}#c${commentId}`);
+  const element = commentElement((await bilal.get(`/discuss/${discussionId}`)).body, commentId) ?? '';
   assert.match(element, /<span class="score" aria-label="-1 points">-1</);
   assert.match(element, /class="vote-button down active" aria-pressed="true"/);
   assert.equal(karmaOf(app, asha.id), -1);
@@ -70,27 +70,27 @@ test('a comment can be voted up, down and undone, one vote per user', async (t) 
 });
 
 test('nobody votes on their own post or comment: 403, no buttons, nothing counted', async (t) => {
-  const { app, asha, postId, commentId } = await forum(t);
-  for (const url of [`/discuss/${postId}/vote`, `/comments/${commentId}/vote`]) {
+  const { app, asha, discussionId, commentId } = await forum(t);
+  for (const url of [`/discuss/${discussionId}/vote`, `/comments/${commentId}/vote`]) {
     const response = await asha.post(url, { direction: 'up' });
     assert.equal(response.statusCode, 403, url);
     assert.equal(errorMessage(response.body), 'You cannot vote on what you wrote yourself.');
     const json = await asha.postJson(url, { direction: 'up' });
     assert.deepEqual(json.json(), { error: 'You cannot vote on what you wrote yourself.' });
   }
-  assert.doesNotMatch((await asha.get(`/discuss/${postId}`)).body, /class="vote-form"/);
-  assert.equal(rowOf(app, 'posts', postId).score, 0);
+  assert.doesNotMatch((await asha.get(`/discuss/${discussionId}`)).body, /class="vote-form"/);
+  assert.equal(rowOf(app, 'posts', discussionId).score, 0);
   assert.equal(rowOf(app, 'comments', commentId).score, 0);
   assert.equal(karmaOf(app, asha.id), 0);
 });
 
 test('votes need an account, a live item and a valid direction', async (t) => {
-  const { app, asha, bilal, postId, commentId } = await forum(t);
+  const { app, asha, bilal, discussionId, commentId } = await forum(t);
   const visitor = new Client(app);
-  assert.equal((await visitor.post(`/discuss/${postId}/vote`, { direction: 'up' })).statusCode, 401);
+  assert.equal((await visitor.post(`/discuss/${discussionId}/vote`, { direction: 'up' })).statusCode, 401);
   assert.equal((await bilal.post('/discuss/999999/vote', { direction: 'up' })).statusCode, 404);
   assert.equal((await bilal.post('/comments/999999/vote', { direction: 'up' })).statusCode, 404);
-  const sideways = await bilal.postJson(`/discuss/${postId}/vote`, { direction: 'sideways' });
+  const sideways = await bilal.postJson(`/discuss/${discussionId}/vote`, { direction: 'sideways' });
   assert.equal(sideways.statusCode, 400);
   assert.equal(typeof (sideways.json() as { error: unknown }).error, 'string');
   assert.equal((await bilal.post(`/comments/${commentId}/vote`, { direction: '2' })).statusCode, 400);
@@ -103,12 +103,12 @@ test('votes need an account, a live item and a valid direction', async (t) => {
 });
 
 test("karma is the sum of votes on a person's posts and comments, shown on the profile", async (t) => {
-  const { app, asha, bilal, postId, commentId } = await forum(t);
+  const { app, asha, bilal, discussionId, commentId } = await forum(t);
   const chen = await logInAs(app, 'chen');
-  await vote(bilal, `/discuss/${postId}/vote`, 'up');
-  await vote(chen, `/discuss/${postId}/vote`, 'up');
+  await vote(bilal, `/discuss/${discussionId}/vote`, 'up');
+  await vote(chen, `/discuss/${discussionId}/vote`, 'up');
   await vote(chen, `/comments/${commentId}/vote`, 'down');
-  const bilalsComment = await bilal.comment(postId, 'bilal speaks');
+  const bilalsComment = await bilal.comment(discussionId, 'bilal speaks');
   await vote(asha, `/comments/${bilalsComment}/vote`, 'up');
 
   assert.equal(karmaOf(app, asha.id), 1);
@@ -123,6 +123,6 @@ test("karma is the sum of votes on a person's posts and comments, shown on the p
   );
 
   await vote(chen, `/comments/${commentId}/vote`, 'none');
-  await vote(bilal, `/discuss/${postId}/vote`, 'down');
+  await vote(bilal, `/discuss/${discussionId}/vote`, 'down');
   assert.match((await chen.get('/u/asha')).body, /Karma <strong class="profile-karma">0<\/strong>/);
 });

@@ -134,7 +134,7 @@ test('every state-changing route refuses every cross-site request with 403 and c
 test('a JSON request from a script on another site is refused like a form', async (t) => {
   const { app } = await build(t);
   const { victim, other } = await cast(app);
-  const postId = await other.startDiscussion('Other thread');
+  const discussionId = await other.startDiscussion('Other thread');
   const changes = app.db.prepare('SELECT total_changes()').pluck();
   const before = changes.get();
   for (const headers of [
@@ -144,7 +144,7 @@ test('a JSON request from a script on another site is refused like a form', asyn
   ]) {
     const response = await app.inject({
       method: 'POST',
-      url: `/discuss/${postId}/comments`,
+      url: `/discuss/${discussionId}/comments`,
       payload: { body: 'planted' },
       headers: { accept: 'application/json', cookie: victim.cookieHeader, ...headers },
     });

@@ -58,7 +58,7 @@ test('each field limit is a named constant: at the limit accepted, one past it r
   await createUser(app, 'writer', 'correct horse battery');
   const writer = new Client(app);
   await writer.logIn('writer', 'correct horse battery');
-  const postId = await writer.startDiscussion('A thread');
+  const discussionId = await writer.startDiscussion('A thread');
   const count = (table: string) => app.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 
   const cases: {
@@ -80,7 +80,7 @@ test('each field limit is a named constant: at the limit accepted, one past it r
       value: (n: number) => `https://example.com/${'p'.repeat(n - 'https://example.com/'.length)}`,
     },
     {
-      url: `/discuss/${postId}/comments`,
+      url: `/discuss/${discussionId}/comments`,
       field: 'body',
       max: MAX_COMMENT_LENGTH,
       label: 'Comment',
@@ -123,8 +123,8 @@ test('the largest discussion the field limits allow fits in MAX_BODY_BYTES even 
   };
   const response = await writer.post('/submit', fields);
   assert.equal(response.statusCode, 303, response.body.match(/class="error-message">([^<]*)/)?.[1]);
-  const postId = Number(String(response.headers.location).split('/').pop());
-  const comment = await writer.post(`/discuss/${postId}/comments`, {
+  const discussionId = Number(String(response.headers.location).split('/').pop());
+  const comment = await writer.post(`/discuss/${discussionId}/comments`, {
     body: HINDI.repeat(MAX_COMMENT_LENGTH),
   });
   assert.equal(comment.statusCode, 303);

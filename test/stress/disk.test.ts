@@ -41,9 +41,9 @@ function fillUp(path: string): void {
   }
 }
 
-async function comment(client: HttpClient, postId: number, body: string, json: boolean) {
+async function comment(client: HttpClient, discussionId: number, body: string, json: boolean) {
   const response = await client.post(
-    `/discuss/${postId}/comments`,
+    `/discuss/${discussionId}/comments`,
     { body },
     json ? { accept: 'application/json' } : {},
   );
@@ -57,23 +57,23 @@ test('a full disk gets a clear 503 for every write, reads keep working, and writ
   t.after(() => server.stop());
   const writer = new HttpClient(server.url);
   await writer.signUp('writer');
-  const postId = await writer.startDiscussion('Before the disk filled up');
+  const discussionId = await writer.startDiscussion('Before the disk filled up');
 
   fillUp(join(dir, 'filler'));
   const refusals: number[] = [];
   // Enough text to need new pages in the WAL, many times over, as forms and as JSON.
   for (let i = 0; i < 20; i++) {
-    const { status, text } = await comment(writer, postId, `${'x'.repeat(6000)} ${i}`, i % 2 === 0);
+    const { status, text } = await comment(writer, discussionId, `${'x'.repeat(6000)} ${i}`, i % 2 === 0);
     refusals.push(status);
     if (status !== 201 && status !== 303) assert.match(text, UNAVAILABLE, `write ${i}: ${status}`);
   }
   assert.ok(refusals.filter((s) => s === 503).length >= 15, `writes on a full disk: ${refusals}`);
   assert.ok(server.running, 'the server must stay up');
-  assert.equal((await writer.get(`/discuss/${postId}`)).status, 200, 'reading still works');
+  assert.equal((await writer.get(`/discuss/${discussionId}`)).status, 200, 'reading still works');
   assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
 
   unlinkSync(join(dir, 'filler'));
-  const resumed = await comment(writer, postId, 'Space is back.', true);
+  const resumed = await comment(writer, discussionId, 'Space is back.', true);
   assert.equal(resumed.status, 201, resumed.text);
   assert.ok(server.running);
   assert.equal((await server.stop()).code, 0);
@@ -93,7 +93,7 @@ test('a read-only database file: the server starts, pages are read, every write 
   const first = await ServerProcess.start({ dataDir: dir });
   const author = new HttpClient(first.url);
   await author.signUp('author');
-  const postId = await author.startDiscussion('Written before the file became read-only');
+  const discussionId = await author.startDiscussion('Written before the file became read-only');
   assert.equal((await first.stop()).code, 0);
 
   // Root ignores file modes, so as root the file itself is bind-mounted read-only (its directory stays writable).
@@ -109,10 +109,10 @@ test('a read-only database file: the server starts, pages are read, every write 
   const server = await ServerProcess.start({ dataDir: dir });
   cleanups.push(() => server.stop());
   author.baseUrl = server.url;
-  assert.equal((await author.get(`/discuss/${postId}`)).status, 200, 'reading works');
+  assert.equal((await author.get(`/discuss/${discussionId}`)).status, 200, 'reading works');
   const attempts = [
-    await comment(author, postId, 'Cannot be saved', false),
-    await comment(author, postId, 'Cannot be saved', true),
+    await comment(author, discussionId, 'Cannot be saved', false),
+    await comment(author, discussionId, 'Cannot be saved', true),
     await (async () => {
       const r = await new HttpClient(server.url).post('/signup', {
         username: 'newcomer',
@@ -138,17 +138,19 @@ async function fullDatabaseInProcess(t: TestContext) {
   await createUser(app, 'writer', 'correct horse battery');
   const writer = new Client(app);
   await writer.logIn('writer', 'correct horse battery');
-  const postId = await writer.startDiscussion('Before the disk filled up');
+  const discussionId = await writer.startDiscussion('Before the disk filled up');
   const pages = app.db.pragma('page_count', { simple: true }) as number;
   app.db.pragma(`max_page_count = ${pages}`);
   for (let i = 0; i < 10; i++) {
-    const response = await writer.post(`/discuss/${postId}/comments`, { body: `${'x'.repeat(6000)} ${i}` });
+    const response = await writer.post(`/discuss/${discussionId}/comments`, {
+      body: `${'x'.repeat(6000)} ${i}`,
+    });
     assert.equal(response.statusCode, 503);
     assert.match(response.body, UNAVAILABLE);
   }
   app.db.pragma(`max_page_count = ${pages * 100}`);
   assert.equal(
-    (await writer.post(`/discuss/${postId}/comments`, { body: 'Space is back.' })).statusCode,
+    (await writer.post(`/discuss/${discussionId}/comments`, { body: 'Space is back.' })).statusCode,
     303,
   );
 }

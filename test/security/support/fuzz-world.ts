@@ -56,9 +56,9 @@ export async function createWorld(t: TestContext) {
   };
   for (let i = 0; i < 4; i++) ids.myPosts.push(await member.startDiscussion(`Member thread ${i}`));
   for (let i = 0; i < 3; i++) ids.theirPosts.push(await other.startDiscussion(`Other thread ${i}`));
-  for (const postId of [...ids.myPosts, ...ids.theirPosts]) {
-    ids.myComments.push(await member.comment(postId, 'member comment'));
-    ids.theirComments.push(await other.comment(postId, 'other comment'));
+  for (const discussionId of [...ids.myPosts, ...ids.theirPosts]) {
+    ids.myComments.push(await member.comment(discussionId, 'member comment'));
+    ids.theirComments.push(await other.comment(discussionId, 'other comment'));
   }
   const doomedPost = await other.startDiscussion('Deleted thread');
   const doomedComment = await other.comment(doomedPost, 'deleted comment');

@@ -65,16 +65,20 @@ export const TARGETS: Record<string, (c: Cast) => Promise<Target>> = {
     victim,
   }),
   '/comments/:id/edit': async ({ victim, other }) => {
-    const postId = await other.startDiscussion('Other thread');
-    return { url: `/comments/${await victim.comment(postId, 'mine')}/edit`, fields: { body: 'x' }, victim };
+    const discussionId = await other.startDiscussion('Other thread');
+    return {
+      url: `/comments/${await victim.comment(discussionId, 'mine')}/edit`,
+      fields: { body: 'x' },
+      victim,
+    };
   },
   '/comments/:id/delete': async ({ victim, other }) => {
-    const postId = await other.startDiscussion('Other thread');
-    return { url: `/comments/${await victim.comment(postId, 'mine')}/delete`, fields: {}, victim };
+    const discussionId = await other.startDiscussion('Other thread');
+    return { url: `/comments/${await victim.comment(discussionId, 'mine')}/delete`, fields: {}, victim };
   },
   '/comments/:id/vote': async ({ victim, other }) => {
-    const postId = await victim.startDiscussion('Victim thread');
-    const commentId = await other.comment(postId, 'theirs');
+    const discussionId = await victim.startDiscussion('Victim thread');
+    const commentId = await other.comment(discussionId, 'theirs');
     return { url: `/comments/${commentId}/vote`, fields: { direction: 'down' }, victim };
   },
   // Login CSRF: another site logs the victim's browser into the attacker's account.

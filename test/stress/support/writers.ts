@@ -49,8 +49,8 @@ export async function logInMany(
 async function writeOnce(baseUrl: string, session: WriterSession, postIds: number[], text: string) {
   const json = Math.random() < 0.5;
   const discussion = Math.random() < 0.1;
-  const postId = postIds[Math.floor(Math.random() * postIds.length)];
-  const path = discussion ? '/submit' : `/discuss/${postId}/comments`;
+  const discussionId = postIds[Math.floor(Math.random() * postIds.length)];
+  const path = discussion ? '/submit' : `/discuss/${discussionId}/comments`;
   const fields: Record<string, string> = discussion
     ? { title: text, text: 'Written under load.', url: '' }
     : { body: text };

@@ -11,7 +11,7 @@ export interface StoredSession {
   expiresAt: number;
 }
 
-export function sessionsQueries(db: Db) {
+export function sessionsRepository(db: Db) {
   const insert = db.prepare(
     'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
   );

@@ -8,7 +8,7 @@ import { recordStatements } from '../helpers/statements.ts';
 
 /** A discussion with `size` comments, each replying to an earlier one, written through the repositories. */
 function threadOf(app: App, authorId: number, size: number): number {
-  const postId = app.repos.posts.create(
+  const discussionId = app.repositories.discussions.create(
     { authorId, title: `${size} comments`, url: null, bodyMd: 'text', bodyHtml: '<p>text</p>' },
     Date.now(),
   );
@@ -17,13 +17,13 @@ function threadOf(app: App, authorId: number, size: number): number {
     const parent = i % 4 === 0 ? undefined : placed[Math.floor(i / 2)];
     const placement = parent ? replyPlacement(parent) : { parentId: null, depth: 0 };
     const body = `comment number ${i}`;
-    const id = app.repos.comments.create(
-      { postId, authorId, ...placement, bodyMd: body, bodyHtml: renderMarkdown(body) },
+    const id = app.repositories.comments.create(
+      { discussionId, authorId, ...placement, bodyMd: body, bodyHtml: renderMarkdown(body) },
       Date.now(),
     );
     placed.push({ id, ...placement });
   }
-  return postId;
+  return discussionId;
 }
 
 /** The database-version probes (db/version.ts) are sampled over time, not per page: not part of a page's cost. */

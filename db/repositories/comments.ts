@@ -2,7 +2,7 @@ import type { Db } from '../connection.ts';
 
 export interface CommentRow {
   id: number;
-  postId: number;
+  discussionId: number;
   parentId: number | null;
   authorId: number;
   author: string;
@@ -16,19 +16,19 @@ export interface CommentRow {
 }
 
 /** A comment as a thread shows it: its Markdown source stays in the database (only editing needs it). */
-export type ThreadComment = Omit<CommentRow, 'bodyMd'>;
+export type DiscussionComment = Omit<CommentRow, 'bodyMd'>;
 
 export interface AuthoredComment {
   id: number;
-  postId: number;
-  postTitle: string;
+  discussionId: number;
+  discussionTitle: string;
   bodyHtml: string;
   score: number;
   createdAt: number;
 }
 
 export interface NewComment {
-  postId: number;
+  discussionId: number;
   parentId: number | null;
   authorId: number;
   depth: number;
@@ -36,16 +36,16 @@ export interface NewComment {
   bodyHtml: string;
 }
 
-const THREAD_COLUMNS = `c.id, c.post_id AS postId, c.parent_id AS parentId, c.author_id AS authorId,
+const THREAD_COLUMNS = `c.id, c.post_id AS discussionId, c.parent_id AS parentId, c.author_id AS authorId,
   u.username AS author, c.depth, c.body_html AS bodyHtml, c.score,
   c.created_at AS createdAt, c.edited_at AS editedAt, c.deleted_at AS deletedAt`;
 const COLUMNS = `${THREAD_COLUMNS}, c.body_md AS bodyMd`;
 
-export function commentsQueries(db: Db) {
+export function commentsRepository(db: Db) {
   const insert =
     db.prepare(`INSERT INTO comments (post_id, parent_id, author_id, depth, body_md, body_html, created_at)
-    VALUES (@postId, @parentId, @authorId, @depth, @bodyMd, @bodyHtml, @now)`);
-  const countOnPost = db.prepare(
+    VALUES (@discussionId, @parentId, @authorId, @depth, @bodyMd, @bodyHtml, @now)`);
+  const countOnDiscussion = db.prepare(
     'UPDATE posts SET comment_count = comment_count + ?, revision = revision + 1 WHERE id = ?',
   );
   const bumpRevision = db.prepare('UPDATE posts SET revision = revision + 1 WHERE id = ?');
@@ -55,7 +55,7 @@ export function commentsQueries(db: Db) {
   const forPost = db.prepare(`SELECT ${THREAD_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id
     WHERE c.post_id = ? ORDER BY c.id`);
   const byAuthor =
-    db.prepare(`SELECT c.id, c.post_id AS postId, p.title AS postTitle, c.body_html AS bodyHtml,
+    db.prepare(`SELECT c.id, c.post_id AS discussionId, p.title AS discussionTitle, c.body_html AS bodyHtml,
     c.score, c.created_at AS createdAt FROM comments c JOIN posts p ON p.id = c.post_id
     WHERE c.author_id = ? AND c.deleted_at IS NULL AND p.deleted_at IS NULL
     ORDER BY c.created_at DESC LIMIT ?`);
@@ -71,26 +71,28 @@ export function commentsQueries(db: Db) {
     /** Inserts the comment and bumps its discussion's count and revision in one transaction. */
     create: db.transaction((comment: NewComment, now: number): number => {
       const id = Number(insert.run({ ...comment, now }).lastInsertRowid);
-      countOnPost.run(1, comment.postId);
+      countOnDiscussion.run(1, comment.discussionId);
       return id;
     }).immediate,
     findById(id: number): CommentRow | undefined {
       return byId.get(id) as CommentRow | undefined;
     },
     /** Every comment of a discussion in one query, oldest first; the tree is built in memory. */
-    listForPost(postId: number): ThreadComment[] {
-      return forPost.all(postId) as ThreadComment[];
+    listForDiscussion(discussionId: number): DiscussionComment[] {
+      return forPost.all(discussionId) as DiscussionComment[];
     },
     listByAuthor(authorId: number, limit: number): AuthoredComment[] {
       return byAuthor.all(authorId, limit) as AuthoredComment[];
     },
-    update: db.transaction((id: number, postId: number, bodyMd: string, bodyHtml: string, now: number) => {
-      update.run({ id, bodyMd, bodyHtml, now });
-      bumpRevision.run(postId);
-    }).immediate,
+    update: db.transaction(
+      (id: number, discussionId: number, bodyMd: string, bodyHtml: string, now: number) => {
+        update.run({ id, bodyMd, bodyHtml, now });
+        bumpRevision.run(discussionId);
+      },
+    ).immediate,
     /** The text is erased, the row stays so that replies keep their parent. */
-    softDelete: db.transaction((id: number, postId: number, now: number) => {
-      if (softDelete.run(now, id).changes === 1) countOnPost.run(-1, postId);
+    softDelete: db.transaction((id: number, discussionId: number, now: number) => {
+      if (softDelete.run(now, id).changes === 1) countOnDiscussion.run(-1, discussionId);
     }).immediate,
   };
 }

@@ -6,15 +6,15 @@ export type VoteValue = -1 | 0 | 1;
 export interface VoteTarget {
   id: number;
   authorId: number;
-  postId: number;
+  discussionId: number;
 }
 
-export interface VotesInThread {
-  post: VoteValue;
+export interface VotesInDiscussion {
+  discussion: VoteValue;
   comments: Map<number, VoteValue>;
 }
 
-export function votesQueries(db: Db) {
+export function votesRepository(db: Db) {
   const postVote = db.prepare('SELECT value FROM post_votes WHERE user_id = ? AND post_id = ?').pluck();
   const upsertPostVote = db.prepare(`INSERT INTO post_votes (user_id, post_id, value) VALUES (?, ?, ?)
     ON CONFLICT (user_id, post_id) DO UPDATE SET value = excluded.value`);
@@ -39,7 +39,7 @@ export function votesQueries(db: Db) {
     // IMMEDIATE takes the write lock before the first read: a deferred transaction that reads, then
     // writes after another connection committed fails at once with SQLITE_BUSY, busy_timeout or not.
     /** Records the user's vote and moves the score and the author's karma by the difference. */
-    votePost: db.transaction((userId: number, target: VoteTarget, value: VoteValue) => {
+    voteDiscussion: db.transaction((userId: number, target: VoteTarget, value: VoteValue) => {
       const previous = (postVote.get(userId, target.id) as number | undefined) ?? 0;
       const delta = value - previous;
       if (delta === 0) return;
@@ -53,17 +53,23 @@ export function votesQueries(db: Db) {
       const delta = value - previous;
       if (delta === 0) return;
       if (value === 0) deleteCommentVote.run(userId, target.id);
-      else upsertCommentVote.run(userId, target.id, target.postId, value);
+      else upsertCommentVote.run(userId, target.id, target.discussionId, value);
       addCommentScore.run(delta, target.id);
-      bumpRevision.run(target.postId);
+      bumpRevision.run(target.discussionId);
       addKarma.run(delta, target.authorId);
     }).immediate,
-    inThread(userId: number, postId: number): VotesInThread {
+    inDiscussion(userId: number, discussionId: number): VotesInDiscussion {
       const comments = new Map<number, VoteValue>();
-      for (const row of commentVotesInPost.all(userId, postId) as { commentId: number; value: VoteValue }[]) {
+      for (const row of commentVotesInPost.all(userId, discussionId) as {
+        commentId: number;
+        value: VoteValue;
+      }[]) {
         comments.set(row.commentId, row.value);
       }
-      return { post: ((postVote.get(userId, postId) as number | undefined) ?? 0) as VoteValue, comments };
+      return {
+        discussion: ((postVote.get(userId, discussionId) as number | undefined) ?? 0) as VoteValue,
+        comments,
+      };
     },
   };
 }

@@ -6,7 +6,7 @@ export interface StoredResult {
   response: string;
 }
 
-export function idempotencyQueries(db: Db) {
+export function idempotencyRepository(db: Db) {
   const find = db.prepare(
     'SELECT request, status, response FROM idempotency_keys WHERE user_id = ? AND key = ?',
   );

@@ -1,7 +1,7 @@
 import type { Db } from '../connection.ts';
 import { rememberUntilChanged } from '../version.ts';
 
-export interface PostRow {
+export interface DiscussionRow {
   id: number;
   authorId: number;
   author: string;
@@ -17,12 +17,15 @@ export interface PostRow {
   revision: number;
 }
 
-export type PostSummary = Omit<PostRow, 'bodyMd' | 'bodyHtml' | 'editedAt' | 'deletedAt' | 'revision'>;
+export type DiscussionSummary = Omit<
+  DiscussionRow,
+  'bodyMd' | 'bodyHtml' | 'editedAt' | 'deletedAt' | 'revision'
+>;
 
 /** What ranking needs of a post, read from the posts_by_recency index alone. */
-export type RankingCandidate = Pick<PostRow, 'id' | 'score' | 'createdAt'>;
+export type RankingCandidate = Pick<DiscussionRow, 'id' | 'score' | 'createdAt'>;
 
-export interface NewPost {
+export interface NewDiscussion {
   authorId: number;
   title: string;
   url: string | null;
@@ -35,7 +38,7 @@ const SUMMARY_COLUMNS = `p.id, p.author_id AS authorId, u.username AS author, p.
 const FULL_COLUMNS = `${SUMMARY_COLUMNS}, p.body_md AS bodyMd, p.body_html AS bodyHtml,
   p.edited_at AS editedAt, p.deleted_at AS deletedAt, p.revision`;
 
-export function postsQueries(db: Db, version: () => number) {
+export function discussionsRepository(db: Db, version: () => number) {
   const insert = db.prepare(`INSERT INTO posts (author_id, title, url, body_md, body_html, created_at)
     VALUES (@authorId, @title, @url, @bodyMd, @bodyHtml, @now)`);
   const byId = db.prepare(
@@ -68,34 +71,34 @@ export function postsQueries(db: Db, version: () => number) {
   );
 
   return {
-    create(post: NewPost, now: number): number {
+    create(post: NewDiscussion, now: number): number {
       return Number(insert.run({ ...post, now }).lastInsertRowid);
     },
-    findById(id: number): PostRow | undefined {
-      return byId.get(id) as PostRow | undefined;
+    findById(id: number): DiscussionRow | undefined {
+      return byId.get(id) as DiscussionRow | undefined;
     },
     /** The newest live discussions, for the "new" listing and as the ranking's candidates. */
-    listNewest(limit: number, offset = 0): PostSummary[] {
-      return newest.all(limit, offset) as PostSummary[];
+    listNewest(limit: number, offset = 0): DiscussionSummary[] {
+      return newest.all(limit, offset) as DiscussionSummary[];
     },
     /** The newest live discussions, as little of each as ranking needs. */
     rankingCandidates(limit: number): readonly RankingCandidate[] {
       return candidates(limit);
     },
     /** The listed discussions with these ids, in the order given. */
-    summaries(ids: readonly number[]): PostSummary[] {
+    summaries(ids: readonly number[]): DiscussionSummary[] {
       const found = new Map(
-        (summariesByIds.all(JSON.stringify(ids)) as PostSummary[]).map((post) => [post.id, post]),
+        (summariesByIds.all(JSON.stringify(ids)) as DiscussionSummary[]).map((post) => [post.id, post]),
       );
       return ids.flatMap((id) => found.get(id) ?? []);
     },
     countLive(): number {
       return liveCount.get() as number;
     },
-    listByAuthor(authorId: number, limit: number): PostSummary[] {
-      return byAuthor.all(authorId, limit) as PostSummary[];
+    listByAuthor(authorId: number, limit: number): DiscussionSummary[] {
+      return byAuthor.all(authorId, limit) as DiscussionSummary[];
     },
-    update(id: number, changes: Omit<NewPost, 'authorId'>, now: number): void {
+    update(id: number, changes: Omit<NewDiscussion, 'authorId'>, now: number): void {
       update.run({ ...changes, id, now });
     },
     softDelete(id: number, now: number): void {

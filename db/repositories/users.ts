@@ -10,7 +10,7 @@ export interface UserRow {
 
 const USER_COLUMNS = 'id, username, password_hash AS passwordHash, karma, created_at AS createdAt';
 
-export function usersQueries(db: Db) {
+export function usersRepository(db: Db) {
   const insert = db.prepare('INSERT INTO users (username, password_hash, created_at) VALUES (?, ?, ?)');
   const byUsername = db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE username = ?`);
   const byId = db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`);

@@ -6,8 +6,8 @@ import { recordStatements } from '../helpers/statements.ts';
 test('front-page candidates come from an index alone, and listings need no sort', async (t) => {
   const { app } = await build(t);
   const sql = await recordStatements(app.db, async () => {
-    app.repos.posts.rankingCandidates(500);
-    app.repos.posts.listNewest(31, 30);
+    app.repositories.discussions.rankingCandidates(500);
+    app.repositories.discussions.listNewest(31, 30);
   });
   const plans = sql
     .filter((statement) => /\bFROM posts\b/.test(statement))
@@ -28,11 +28,11 @@ test('front-page candidates come from an index alone, and listings need no sort'
 
 test('summaries come back in the order asked for, without the ids that do not exist', async (t) => {
   const { app } = await build(t);
-  const authorId = app.repos.users.create('author', 'not-a-real-hash', Date.now()) ?? 0;
+  const authorId = app.repositories.users.create('author', 'not-a-real-hash', Date.now()) ?? 0;
   const create = (title: string) =>
-    app.repos.posts.create({ authorId, title, url: null, bodyMd: '', bodyHtml: '' }, Date.now());
+    app.repositories.discussions.create({ authorId, title, url: null, bodyMd: '', bodyHtml: '' }, Date.now());
   const first = create('First');
   const second = create('Second');
-  const titles = app.repos.posts.summaries([second, 999_999, first]).map((post) => post.title);
+  const titles = app.repositories.discussions.summaries([second, 999_999, first]).map((post) => post.title);
   assert.deepEqual(titles, ['Second', 'First']);
 });

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { PostRow } from '../../db/queries/posts.ts';
+import type { DiscussionRow } from '../../db/repositories/discussions.ts';
 import { renderMarkdown } from '../domain/markdown.ts';
 import { canDelete, canEdit, canVote } from '../domain/permissions.ts';
 import { buildCommentTree } from '../domain/tree.ts';
@@ -10,15 +10,15 @@ import { DiscussionForm, IdParams, keptFields } from './schemas.ts';
 
 const FIELDS = ['title', 'url', 'text'] as const;
 
-const discussRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const discussionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** Everything the thread page shows, in a fixed number of queries however many comments there are. */
-  function threadPage(post: PostRow, userId: number | undefined) {
+  function discussionPage(discussion: DiscussionRow, userId: number | undefined) {
     const now = Date.now();
     return {
-      title: post.title,
-      post,
-      comments: buildCommentTree(app.repos.comments.listForPost(post.id)),
-      votes: userId === undefined ? null : app.repos.votes.inThread(userId, post.id),
+      title: discussion.title,
+      discussion,
+      comments: buildCommentTree(app.repositories.comments.listForDiscussion(discussion.id)),
+      votes: userId === undefined ? null : app.repositories.votes.inDiscussion(userId, discussion.id),
       now,
       may: {
         edit: (item: Parameters<typeof canEdit>[0]) => canEdit(item, userId, now),
@@ -29,11 +29,11 @@ const discussRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.get('/discuss/:id', { schema: { params: IdParams } }, async (request, reply) => {
-    const revision = app.repos.posts.liveRevision(request.params.id);
+    const revision = app.repositories.discussions.liveRevision(request.params.id);
     if (revision === undefined) return notFound(request, reply);
-    return reply.cachedPage(revision, 'thread', () => {
-      const post = app.repos.posts.findById(request.params.id) as PostRow;
-      return threadPage(post, request.user?.id);
+    return reply.cachedPage(revision, 'discussion', () => {
+      const discussion = app.repositories.discussions.findById(request.params.id) as DiscussionRow;
+      return discussionPage(discussion, request.user?.id);
     });
   });
 
@@ -57,10 +57,10 @@ const discussRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return reply.page('submit', { title: 'Start a discussion', error: problem, values }, 400);
       }
       const { title, url, text } = request.body;
-      const post = { authorId: user.id, title: title.trim(), url: url.trim() || null, bodyMd: text };
+      const discussion = { authorId: user.id, title: title.trim(), url: url.trim() || null, bodyMd: text };
       const bodyHtml = renderMarkdown(text);
       const written = app.writeOnce(request, user.id, () => {
-        const id = app.repos.posts.create({ ...post, bodyHtml }, Date.now());
+        const id = app.repositories.discussions.create({ ...discussion, bodyHtml }, Date.now());
         return { status: 201, body: { id, url: `/discuss/${id}` } };
       });
       return sendWritten(request, reply, written);
@@ -70,14 +70,14 @@ const discussRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/discuss/:id/edit', { schema: { params: IdParams } }, async (request, reply) => {
     const user = await requireUser(request, reply);
     if (!user) return reply;
-    const post = app.repos.posts.findById(request.params.id);
-    if (!post || post.deletedAt !== null) return notFound(request, reply);
-    if (!canEdit(post, user.id))
+    const discussion = app.repositories.discussions.findById(request.params.id);
+    if (!discussion || discussion.deletedAt !== null) return notFound(request, reply);
+    if (!canEdit(discussion, user.id))
       return forbid(request, reply, 'Only the author can edit a discussion, within an hour of posting it.');
     return reply.page('edit-discussion', {
       title: 'Edit discussion',
-      post,
-      values: { title: post.title, url: post.url ?? '', text: post.bodyMd },
+      discussion,
+      values: { title: discussion.title, url: discussion.url ?? '', text: discussion.bodyMd },
     });
   });
 
@@ -87,9 +87,9 @@ const discussRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const user = await requireUser(request, reply);
       if (!user) return reply;
-      const post = app.repos.posts.findById(request.params.id);
-      if (!post || post.deletedAt !== null) return notFound(request, reply);
-      if (!canEdit(post, user.id))
+      const discussion = app.repositories.discussions.findById(request.params.id);
+      if (!discussion || discussion.deletedAt !== null) return notFound(request, reply);
+      if (!canEdit(discussion, user.id))
         return forbid(request, reply, 'Only the author can edit a discussion, within an hour of posting it.');
       const values = keptFields(request.body, FIELDS);
       const problem = request.validationError
@@ -97,16 +97,20 @@ const discussRoutes: FastifyPluginAsyncTypebox = async (app) => {
         : checkDiscussion(request.body);
       if (problem) {
         if (wantsJson(request)) return reply.code(400).send({ error: problem });
-        return reply.page('edit-discussion', { title: 'Edit discussion', post, error: problem, values }, 400);
+        return reply.page(
+          'edit-discussion',
+          { title: 'Edit discussion', discussion, error: problem, values },
+          400,
+        );
       }
       const { title, url, text } = request.body;
-      app.repos.posts.update(
-        post.id,
+      app.repositories.discussions.update(
+        discussion.id,
         { title: title.trim(), url: url.trim() || null, bodyMd: text, bodyHtml: renderMarkdown(text) },
         Date.now(),
       );
-      if (wantsJson(request)) return reply.send({ id: post.id, url: `/discuss/${post.id}` });
-      return reply.redirect(`/discuss/${post.id}`, 303);
+      if (wantsJson(request)) return reply.send({ id: discussion.id, url: `/discuss/${discussion.id}` });
+      return reply.redirect(`/discuss/${discussion.id}`, 303);
     },
   );
 
@@ -116,15 +120,15 @@ const discussRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const user = await requireUser(request, reply);
       if (!user) return reply;
-      const post = app.repos.posts.findById(request.params.id);
-      if (!post || post.deletedAt !== null) return notFound(request, reply);
-      if (!canDelete(post, user.id))
+      const discussion = app.repositories.discussions.findById(request.params.id);
+      if (!discussion || discussion.deletedAt !== null) return notFound(request, reply);
+      if (!canDelete(discussion, user.id))
         return forbid(request, reply, 'Only the author can delete a discussion.');
-      app.repos.posts.softDelete(post.id, Date.now());
+      app.repositories.discussions.softDelete(discussion.id, Date.now());
       if (wantsJson(request)) return reply.send({ deleted: true });
       return reply.redirect('/', 303);
     },
   );
 };
 
-export default discussRoutes;
+export default discussionRoutes;

@@ -1,0 +1,29 @@
+import type { Db } from '../connection.ts';
+import { databaseVersion } from '../version.ts';
+import { commentsRepository } from './comments.ts';
+import { discussionsRepository } from './discussions.ts';
+import { idempotencyRepository } from './idempotency.ts';
+import { sessionsRepository } from './sessions.ts';
+import { usersRepository } from './users.ts';
+import { votesRepository } from './votes.ts';
+
+/** Every query the application runs, prepared once per connection and grouped by table. */
+export function createRepositories(db: Db) {
+  const version = databaseVersion(db);
+  return {
+    users: usersRepository(db),
+    sessions: sessionsRepository(db),
+    discussions: discussionsRepository(db, version),
+    comments: commentsRepository(db),
+    votes: votesRepository(db),
+    idempotency: idempotencyRepository(db),
+    /** Changes whenever the database may have changed: the version of everything listings show. */
+    version,
+    /** For the health check: a query that touches the file, not just the connection object. */
+    ping(): boolean {
+      return db.prepare('SELECT count(*) FROM schema_migrations').pluck().get() !== undefined;
+    },
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;
