@@ -5,14 +5,74 @@ import { build, Client } from '../helpers/app.ts';
 import { cast } from './support/targets.ts';
 
 type Actor = 'author' | 'other' | 'anonymous';
+type Fields = Record<string, string>;
+type Ids = Awaited<ReturnType<typeof forum>>['ids'];
 
-interface Case {
-  name: string;
-  actor: Actor;
-  method: 'GET' | 'POST';
-  url: string;
-  fields?: Record<string, string>;
-  status: number;
+/** One attempt that must be refused, with the status that refuses it. */
+type Refusal = [
+  actor: Actor,
+  method: 'GET' | 'POST',
+  url: string,
+  fields: Fields,
+  status: number,
+  attempt: string,
+];
+
+const NONE: Fields = {};
+const DEFACE = { title: 'Defaced', text: 'defaced', url: '' };
+const UP = { direction: 'up' };
+const DOWN = { direction: 'down' };
+
+/**
+ * Every attempt to edit, delete or vote that the forum must refuse: 401 when nobody is logged in,
+ * 403 for the wrong person (or the author past the edit window, or voting on their own writing),
+ * 404 for what was deleted. Each row is sent twice, as a form and as JSON.
+ */
+function refusals({ post, comment, oldPost, oldComment, gonePost, goneComment }: Ids): Refusal[] {
+  // biome-ignore format: one attempt a line, in columns
+  return [
+    // actor      method  url                              fields                          status  attempt
+    // Someone else, or nobody logged in, edits or deletes.
+    ['other',     'POST', `/discuss/${post}/edit`,         DEFACE,                         403, 'edit a discussion'],
+    ['other',     'POST', `/discuss/${post}/delete`,       NONE,                           403, 'delete a discussion'],
+    ['other',     'POST', `/comments/${comment}/edit`,     { body: 'defaced' },            403, 'edit a comment'],
+    ['other',     'POST', `/comments/${comment}/delete`,   NONE,                           403, 'delete a comment'],
+    ['anonymous', 'POST', `/discuss/${post}/edit`,         DEFACE,                         401, 'edit a discussion'],
+    ['anonymous', 'POST', `/discuss/${post}/delete`,       NONE,                           401, 'delete a discussion'],
+    ['anonymous', 'POST', `/comments/${comment}/edit`,     { body: 'defaced' },            401, 'edit a comment'],
+    ['anonymous', 'POST', `/comments/${comment}/delete`,   NONE,                           401, 'delete a comment'],
+    // Someone else opens the edit forms.
+    ['other',     'GET',  `/discuss/${post}/edit`,         NONE,                           403, 'open the edit form'],
+    ['other',     'GET',  `/comments/${comment}/edit`,     NONE,                           403, 'open the edit form'],
+    // The author, past the edit window or voting on their own writing.
+    ['author',    'POST', `/discuss/${oldPost}/edit`,      DEFACE,                         403, 'edit after the edit window'],
+    ['author',    'POST', `/comments/${oldComment}/edit`,  { body: 'rewritten history' },  403, 'edit after the edit window'],
+    ['author',    'POST', `/discuss/${post}/vote`,         UP,                             403, 'vote up on their own discussion'],
+    ['author',    'POST', `/comments/${comment}/vote`,     UP,                             403, 'vote up on their own comment'],
+    ['author',    'POST', `/discuss/${post}/vote`,         DOWN,                           403, 'vote down on their own discussion'],
+    ['author',    'POST', `/comments/${comment}/vote`,     DOWN,                           403, 'vote down on their own comment'],
+    // Nobody logged in votes.
+    ['anonymous', 'POST', `/discuss/${post}/vote`,         UP,                             401, 'vote anonymously'],
+    ['anonymous', 'POST', `/comments/${comment}/vote`,     UP,                             401, 'vote anonymously'],
+    // What was deleted.
+    ['author',    'POST', `/discuss/${gonePost}/edit`,     DEFACE,                         404, 'edit a deleted discussion'],
+    ['author',    'POST', `/discuss/${gonePost}/delete`,   NONE,                           404, 'delete a deleted discussion'],
+    ['other',     'POST', `/discuss/${gonePost}/vote`,     UP,                             404, 'vote on a deleted discussion'],
+    ['author',    'POST', `/comments/${goneComment}/vote`, UP,                             404, 'vote on a deleted comment'],
+    ['other',     'POST', `/comments/${goneComment}/edit`, { body: 'back' },               404, 'edit a deleted comment'],
+  ];
+}
+
+/** The same routes, used by someone allowed to: each must succeed (303), proving the refusals were the checks. */
+function allowed({ post, comment, oldPost }: Ids): [actor: Actor, url: string, fields: Fields][] {
+  // biome-ignore format: one request a line, in columns
+  return [
+    ['author', `/discuss/${post}/edit`,      DEFACE],
+    ['author', `/comments/${comment}/edit`,  { body: 'fixed typo' }],
+    ['other',  `/discuss/${post}/vote`,      UP],
+    ['other',  `/comments/${comment}/vote`,  UP],
+    ['author', `/discuss/${oldPost}/delete`, NONE],
+  ];
 }
 
 /** A discussion and a comment by "victim", one of each past the edit window, and deleted ones. */
@@ -37,137 +97,6 @@ async function forum(t: Parameters<typeof build>[0]) {
 
 test('every edit, delete and vote route refuses whoever may not do it, and changes nothing', async (t) => {
   const { app, clients, ids } = await forum(t);
-  const edit = { title: 'Defaced', text: 'defaced', url: '' };
-  const cases: Case[] = [];
-  for (const actor of ['other', 'anonymous'] as const) {
-    const status = actor === 'other' ? 403 : 401;
-    cases.push(
-      {
-        name: 'edit a discussion',
-        actor,
-        method: 'POST',
-        url: `/discuss/${ids.post}/edit`,
-        fields: edit,
-        status,
-      },
-      { name: 'delete a discussion', actor, method: 'POST', url: `/discuss/${ids.post}/delete`, status },
-      {
-        name: 'edit a comment',
-        actor,
-        method: 'POST',
-        url: `/comments/${ids.comment}/edit`,
-        fields: { body: 'defaced' },
-        status,
-      },
-      { name: 'delete a comment', actor, method: 'POST', url: `/comments/${ids.comment}/delete`, status },
-    );
-  }
-  cases.push(
-    {
-      name: 'open the edit form',
-      actor: 'other',
-      method: 'GET',
-      url: `/discuss/${ids.post}/edit`,
-      status: 403,
-    },
-    {
-      name: 'open the edit form',
-      actor: 'other',
-      method: 'GET',
-      url: `/comments/${ids.comment}/edit`,
-      status: 403,
-    },
-    {
-      name: 'edit after the edit window',
-      actor: 'author',
-      method: 'POST',
-      url: `/discuss/${ids.oldPost}/edit`,
-      fields: edit,
-      status: 403,
-    },
-    {
-      name: 'edit after the edit window',
-      actor: 'author',
-      method: 'POST',
-      url: `/comments/${ids.oldComment}/edit`,
-      fields: { body: 'rewritten history' },
-      status: 403,
-    },
-    ...(['up', 'down'] as const).flatMap((direction): Case[] => [
-      {
-        name: `vote ${direction} on their own discussion`,
-        actor: 'author',
-        method: 'POST',
-        url: `/discuss/${ids.post}/vote`,
-        fields: { direction },
-        status: 403,
-      },
-      {
-        name: `vote ${direction} on their own comment`,
-        actor: 'author',
-        method: 'POST',
-        url: `/comments/${ids.comment}/vote`,
-        fields: { direction },
-        status: 403,
-      },
-    ]),
-    {
-      name: 'vote anonymously',
-      actor: 'anonymous',
-      method: 'POST',
-      url: `/discuss/${ids.post}/vote`,
-      fields: { direction: 'up' },
-      status: 401,
-    },
-    {
-      name: 'vote anonymously',
-      actor: 'anonymous',
-      method: 'POST',
-      url: `/comments/${ids.comment}/vote`,
-      fields: { direction: 'up' },
-      status: 401,
-    },
-    {
-      name: 'edit a deleted discussion',
-      actor: 'author',
-      method: 'POST',
-      url: `/discuss/${ids.gonePost}/edit`,
-      fields: edit,
-      status: 404,
-    },
-    {
-      name: 'delete a deleted discussion',
-      actor: 'author',
-      method: 'POST',
-      url: `/discuss/${ids.gonePost}/delete`,
-      status: 404,
-    },
-    {
-      name: 'vote on a deleted discussion',
-      actor: 'other',
-      method: 'POST',
-      url: `/discuss/${ids.gonePost}/vote`,
-      fields: { direction: 'up' },
-      status: 404,
-    },
-    {
-      name: 'vote on a deleted comment',
-      actor: 'author',
-      method: 'POST',
-      url: `/comments/${ids.goneComment}/vote`,
-      fields: { direction: 'up' },
-      status: 404,
-    },
-    {
-      name: 'edit a deleted comment',
-      actor: 'other',
-      method: 'POST',
-      url: `/comments/${ids.goneComment}/edit`,
-      fields: { body: 'back' },
-      status: 404,
-    },
-  );
-
   const changes = app.db.prepare('SELECT total_changes()').pluck();
   const snapshot = () =>
     JSON.stringify([
@@ -178,60 +107,45 @@ test('every edit, delete and vote route refuses whoever may not do it, and chang
       app.db.prepare('SELECT id, karma FROM users ORDER BY id').all(),
     ]);
   const before = snapshot();
-  let refusals = 0;
-  for (const c of cases) {
+  const rows = refusals(ids);
+  let refused = 0;
+  for (const [actor, method, url, fields, status, attempt] of rows) {
     for (const json of [false, true]) {
-      const client = clients[c.actor];
-      const headers: Record<string, string> = json ? { accept: 'application/json' } : {};
+      const client = clients[actor];
+      const headers: Fields = json ? { accept: 'application/json' } : {};
       const changed = changes.get();
       const response =
-        c.method === 'GET'
-          ? await client.get(c.url, headers)
-          : await client.post(c.url, c.fields ?? {}, headers);
-      const what = `${c.actor} tried to ${c.name} (${c.method} ${c.url}${json ? ', JSON' : ''})`;
-      const status = c.method === 'GET' && c.actor === 'anonymous' ? 303 : c.status;
+        method === 'GET' ? await client.get(url, headers) : await client.post(url, fields, headers);
+      const what = `${actor} tried to ${attempt} (${method} ${url}${json ? ', JSON' : ''})`;
       assert.equal(response.statusCode, status, `${what}: ${response.body.slice(0, 200)}`);
       if (json) assert.ok(response.json<{ error: string }>().error.length > 10, what);
       else assert.match(response.body, /class="error-message"/, what);
       assert.equal(changes.get(), changed, `${what}: the database changed`);
-      refusals += 1;
+      refused += 1;
     }
   }
   assert.equal(snapshot(), before);
-  t.diagnostic(`${refusals} refused attempts (${cases.length} cases, as forms and as JSON)`);
+  t.diagnostic(`${refused} refused attempts (${rows.length} cases, as forms and as JSON)`);
 
-  // Controls: the same routes work for the people allowed to use them, so the refusals above were the checks at work.
-  assert.equal((await clients.author.post(`/discuss/${ids.post}/edit`, edit)).statusCode, 303);
-  assert.equal(
-    (await clients.author.post(`/comments/${ids.comment}/edit`, { body: 'fixed typo' })).statusCode,
-    303,
-  );
-  assert.equal((await clients.other.post(`/discuss/${ids.post}/vote`, { direction: 'up' })).statusCode, 303);
-  assert.equal(
-    (await clients.other.post(`/comments/${ids.comment}/vote`, { direction: 'up' })).statusCode,
-    303,
-  );
-  assert.equal((await clients.author.post(`/discuss/${ids.oldPost}/delete`, {})).statusCode, 303);
+  for (const [actor, url, fields] of allowed(ids)) {
+    assert.equal((await clients[actor].post(url, fields)).statusCode, 303, `${actor} may POST ${url}`);
+  }
   assert.notEqual(snapshot(), before);
 });
 
 test('voting the same way again and again counts once: nobody mints karma by repetition', async (t) => {
   const { app, clients, ids } = await forum(t);
   const karma = () => app.db.prepare("SELECT karma FROM users WHERE username = 'victim'").pluck().get();
+  const score = (table: 'posts' | 'comments', id: number) =>
+    app.db.prepare(`SELECT score FROM ${table} WHERE id = ?`).pluck().get(id);
   for (let i = 0; i < 20; i++) {
-    assert.equal(
-      (await clients.other.post(`/discuss/${ids.post}/vote`, { direction: 'up' })).statusCode,
-      303,
-    );
-    assert.equal(
-      (await clients.other.post(`/comments/${ids.comment}/vote`, { direction: 'up' })).statusCode,
-      303,
-    );
+    assert.equal((await clients.other.post(`/discuss/${ids.post}/vote`, UP)).statusCode, 303);
+    assert.equal((await clients.other.post(`/comments/${ids.comment}/vote`, UP)).statusCode, 303);
   }
-  assert.equal(app.db.prepare('SELECT score FROM posts WHERE id = ?').pluck().get(ids.post), 1);
-  assert.equal(app.db.prepare('SELECT score FROM comments WHERE id = ?').pluck().get(ids.comment), 1);
+  assert.equal(score('posts', ids.post), 1);
+  assert.equal(score('comments', ids.comment), 1);
   assert.equal(karma(), 2);
-  await clients.other.post(`/discuss/${ids.post}/vote`, { direction: 'down' });
-  assert.equal(app.db.prepare('SELECT score FROM posts WHERE id = ?').pluck().get(ids.post), -1);
+  await clients.other.post(`/discuss/${ids.post}/vote`, DOWN);
+  assert.equal(score('posts', ids.post), -1);
   assert.equal(karma(), 0);
 });
