@@ -2,7 +2,6 @@ import fp from 'fastify-plugin';
 import { type Db, openDatabase } from '../../db/connection.ts';
 import { migrate } from '../../db/migrate.ts';
 import { createRepositories, type Repositories } from '../../db/repositories/index.ts';
-import { seedDemo } from '../../db/seed.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,6 +30,9 @@ export default fp<DbPluginOptions>(
       repositories.discussions.countLive() === 0 &&
       repositories.users.findById(1) === undefined
     ) {
+      // Imported only when it is about to run: the demo forum's text is large, and a database
+      // that already has data (or SEED=none) never needs it.
+      const { seedDemo } = await import('../../db/seed/demo.ts');
       await seedDemo(db);
       app.log.info('empty database filled with the demo forum');
     }

@@ -1,3 +1,8 @@
+/**
+ * Discussions: what a reader calls a discussion (a title with a link or text, and its comments
+ * beneath) is stored as a row of the `posts` table, so the SQL here says `posts` and `post_id`
+ * while everything it returns says discussion.
+ */
 import type { Db } from '../connection.ts';
 import { rememberUntilChanged } from '../version.ts';
 
@@ -22,7 +27,7 @@ export type DiscussionSummary = Omit<
   'bodyMd' | 'bodyHtml' | 'editedAt' | 'deletedAt' | 'revision'
 >;
 
-/** What ranking needs of a post, read from the posts_by_recency index alone. */
+/** What ranking needs of a discussion, read from the posts_by_recency index alone. */
 export type RankingCandidate = Pick<DiscussionRow, 'id' | 'score' | 'createdAt'>;
 
 export interface NewDiscussion {
@@ -71,8 +76,8 @@ export function discussionsRepository(db: Db, version: () => number) {
   );
 
   return {
-    create(post: NewDiscussion, now: number): number {
-      return Number(insert.run({ ...post, now }).lastInsertRowid);
+    create(discussion: NewDiscussion, now: number): number {
+      return Number(insert.run({ ...discussion, now }).lastInsertRowid);
     },
     findById(id: number): DiscussionRow | undefined {
       return byId.get(id) as DiscussionRow | undefined;
@@ -87,9 +92,8 @@ export function discussionsRepository(db: Db, version: () => number) {
     },
     /** The listed discussions with these ids, in the order given. */
     summaries(ids: readonly number[]): DiscussionSummary[] {
-      const found = new Map(
-        (summariesByIds.all(JSON.stringify(ids)) as DiscussionSummary[]).map((post) => [post.id, post]),
-      );
+      const rows = summariesByIds.all(JSON.stringify(ids)) as DiscussionSummary[];
+      const found = new Map(rows.map((row) => [row.id, row]));
       return ids.flatMap((id) => found.get(id) ?? []);
     },
     countLive(): number {
