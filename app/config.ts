@@ -19,7 +19,13 @@ export interface Config {
   pageCacheMaxAgeS?: number;
   /** Server memory for rendered pages, in MiB (RENDER_CACHE_MB); 0 renders every request. Unset means the default. */
   renderCacheMb?: number;
+  /** The least severe log line written (LOG_LEVEL), one of pino's levels. */
+  logLevel: LogLevel;
 }
+
+/** pino's levels, most severe first; "silent" writes nothing. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** About 400 rendered 100-comment threads, each kept plain, gzipped and brotli-compressed (76 KB). */
 export const RENDER_CACHE_DEFAULT_MB = 32;
@@ -52,6 +58,14 @@ function parseInteger(name: string, raw: string | undefined, fallback: number, m
 
 const parsePositiveInt = (name: string, raw: string | undefined, fallback: number) =>
   parseInteger(name, raw, fallback, 1);
+
+function parseLogLevel(raw: string | undefined): LogLevel {
+  if (raw === undefined || raw === '') return 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  }
+  return raw as LogLevel;
+}
 
 /**
  * SESSION_SECRET signs the CSRF cookie. When it is not given we generate one
@@ -103,5 +117,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       PAGE_CACHE_DEFAULTS.maxAgeS,
     ),
     renderCacheMb: parseInteger('RENDER_CACHE_MB', env.RENDER_CACHE_MB, RENDER_CACHE_DEFAULT_MB, 0),
+    logLevel: parseLogLevel(env.LOG_LEVEL),
   };
 }

@@ -7,7 +7,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main() {
   const config = loadConfig();
-  const app = await buildApp(config, { level: process.env.LOG_LEVEL ?? 'info' });
+  const app = await buildApp(config, { level: config.logLevel });
   closeWithGrace({ delay: SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'closing after an error');
     else app.log.info({ signal }, 'closing');

@@ -26,6 +26,7 @@ test('defaults: 127.0.0.1:3000, data/charcha.db, development, demo seed, rate li
   assert.equal(config.rateLimits, true);
   assert.equal(config.networkTimeoutMs, 3000);
   assert.equal(config.renderCacheMb, 32);
+  assert.equal(config.logLevel, 'info');
 });
 
 test('the environment overrides each setting', () => {
@@ -39,6 +40,7 @@ test('the environment overrides each setting', () => {
     RATE_LIMITS: 'off',
     SW_NETWORK_TIMEOUT_MS: '1500',
     RENDER_CACHE_MB: '0',
+    LOG_LEVEL: 'debug',
   });
   assert.equal(config.host, '0.0.0.0');
   assert.equal(config.port, 8080);
@@ -48,6 +50,7 @@ test('the environment overrides each setting', () => {
   assert.equal(config.rateLimits, false);
   assert.equal(config.networkTimeoutMs, 1500);
   assert.equal(config.renderCacheMb, 0, 'RENDER_CACHE_MB=0 renders every request');
+  assert.equal(config.logLevel, 'debug');
   assert.equal(loadConfig({ SESSION_SECRET: SECRET, PORT: '0' }).port, 0, 'PORT=0 picks a free port');
 });
 
@@ -63,6 +66,11 @@ test('invalid settings stop with a ConfigError that names the setting and the va
     [{ SW_NETWORK_TIMEOUT_MS: '0' }, /^SW_NETWORK_TIMEOUT_MS must be a positive integer, got "0"$/],
     [{ RENDER_CACHE_MB: '-1' }, /^RENDER_CACHE_MB must be a non-negative integer, got "-1"$/],
     [{ RENDER_CACHE_MB: 'lots' }, /^RENDER_CACHE_MB must be a non-negative integer, got "lots"$/],
+    [
+      { LOG_LEVEL: 'verbose' },
+      /^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"$/,
+    ],
+    [{ LOG_LEVEL: 'INFO' }, /^LOG_LEVEL must be one of .*, got "INFO"$/],
   ];
   for (const [env, message] of cases) {
     assert.throws(
@@ -92,19 +100,25 @@ test('without SESSION_SECRET a secret is generated once and kept beside the data
   assert.notEqual(other.sessionSecret, first.sessionSecret, 'each installation has its own');
 });
 
-test('the server stops at once with a clear message on invalid configuration', (t) => {
-  const dir = tempDir(t);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'app', 'server.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: 'not-a-port', DATABASE_PATH: join(dir, 'charcha.db'), SEED: 'none' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  assert.equal(result.status, 1, result.stderr);
-  assert.match(
-    result.stderr,
+for (const [setting, env, message] of [
+  [
+    'PORT',
+    { PORT: 'not-a-port' },
     /Configuration error: PORT must be an integer between 0 and 65535, got "not-a-port"/,
-  );
-  assert.doesNotMatch(result.stderr, /\n\s+at /, 'a message, not a stack trace');
-  assert.equal(existsSync(join(dir, 'charcha.db')), false, 'nothing was created');
-});
+  ],
+  ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }, /Configuration error: LOG_LEVEL must be one of .*, got "verbose"/],
+] as const) {
+  test(`the server stops at once with a clear message on an invalid ${setting}`, (t) => {
+    const dir = tempDir(t);
+    const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'app', 'server.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, DATABASE_PATH: join(dir, 'charcha.db'), SEED: 'none' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(result.stderr, message);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, 'a message, not a stack trace');
+    assert.equal(existsSync(join(dir, 'charcha.db')), false, 'nothing was created');
+  });
+}
