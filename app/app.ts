@@ -1,8 +1,7 @@
 import fastifyEtag from '@fastify/etag';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import type { Config } from './config.ts';
-import { MAX_BODY_BYTES } from './domain/limits.ts';
+import { type Config, MAX_BODY_BYTES } from './config.ts';
 import assetsPlugin from './plugins/assets.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin, { refuseMalformedUrl } from './plugins/errors.ts';
@@ -19,6 +18,7 @@ import healthRoutes from './routes/health.ts';
 import homeRoutes from './routes/home.ts';
 import offlineRoutes from './routes/offline.ts';
 import profileRoutes from './routes/profile.ts';
+import searchRoutes from './routes/search.ts';
 import serviceWorkerRoutes from './routes/serviceworker.ts';
 import voteRoutes from './routes/votes.ts';
 
@@ -94,6 +94,7 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
   await app.register(voteRoutes);
   await app.register(authRoutes);
   await app.register(profileRoutes);
+  await app.register(searchRoutes);
   await app.register(feedRoutes);
   await app.register(offlineRoutes);
   await app.register(serviceWorkerRoutes);

@@ -33,6 +33,14 @@ export const RENDER_CACHE_DEFAULT_MB = 32;
 /** A few hundred pages of reading fit easily in any browser's quota; a month-old copy of a thread misleads more than it helps. */
 export const PAGE_CACHE_DEFAULTS = { maxEntries: 200, maxAgeS: 30 * 24 * 3600 } as const;
 
+/**
+ * Request bodies above this are refused with 413. The largest discussion the field limits allow
+ * must fit in any script: browsers percent-encode a Devanagari character into 9 bytes, so
+ * MAX_TEXT_LENGTH + MAX_TITLE_LENGTH + MAX_URL_LENGTH characters take about 94 KB. (64 KB
+ * refused a long Hindi post with a 413 instead of a message about the field.)
+ */
+export const MAX_BODY_BYTES = 128 * 1024;
+
 export class ConfigError extends Error {}
 
 const MIN_SECRET_LENGTH = 32;

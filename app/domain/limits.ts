@@ -29,10 +29,3 @@ export const RANKING_CANDIDATES = 500;
 
 /** Sessions last a month, like most forums' "remember me". */
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
-
-/**
- * Bodies above this are refused with 413. A maximal post must fit in any script: browsers
- * percent-encode a Devanagari character into 9 bytes, so (8192 + 200 + 2000) characters
- * take about 94 KB. (64 KB refused a long Hindi post with a 413 instead of a field message.)
- */
-export const MAX_BODY_BYTES = 128 * 1024;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { MAX_BODY_BYTES } from '../../app/config.ts';
 import {
-  MAX_BODY_BYTES,
   MAX_COMMENT_LENGTH,
   MAX_PASSWORD_LENGTH,
   MAX_TEXT_LENGTH,

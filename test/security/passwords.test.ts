@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { test } from 'node:test';
-import { MAX_BODY_BYTES } from '../../app/domain/limits.ts';
+import { MAX_BODY_BYTES } from '../../app/config.ts';
 import { HttpClient } from '../stress/support/http-client.ts';
 import { ServerProcess } from '../stress/support/server-process.ts';
 

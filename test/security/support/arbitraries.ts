@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { MAX_BODY_BYTES } from '../../../app/domain/limits.ts';
+import { MAX_BODY_BYTES } from '../../../app/config.ts';
 import {
   FORM_TYPES,
   GOOD_VALUES,

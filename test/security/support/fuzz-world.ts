@@ -3,7 +3,7 @@ import { resolve as resolvePath } from 'node:path';
 import type { TestContext } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import type { App } from '../../../app/app.ts';
-import { MAX_BODY_BYTES } from '../../../app/domain/limits.ts';
+import { MAX_BODY_BYTES } from '../../../app/config.ts';
 import { build, Client, createUser } from '../../helpers/app.ts';
 import type { FuzzBody, FuzzRequest, Persona } from './arbitraries.ts';
 import { FORM_FIELDS, registeredRoutes } from './routes.ts';
