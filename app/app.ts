@@ -1,12 +1,13 @@
-import fastifyEtag from '@fastify/etag';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { type Config, MAX_BODY_BYTES } from './config.ts';
 import assetsPlugin from './plugins/assets.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin, { refuseMalformedUrl } from './plugins/errors.ts';
+import finiteNumbersPlugin from './plugins/finite-numbers.ts';
 import idempotencyPlugin from './plugins/idempotency.ts';
 import pageCachePlugin from './plugins/page-cache.ts';
+import revalidationPlugin from './plugins/revalidation.ts';
 import securityPlugin from './plugins/security.ts';
 import sessionPlugin from './plugins/session.ts';
 import viewsPlugin from './plugins/views.ts';
@@ -44,17 +45,7 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);
-  // Ajv coerces "Infinity" and "1e400" to Infinity and then skips minimum/maximum for it
-  // (/new?page=1e400 was a 500): no route of ours wants a number that is not finite.
-  // Callback-style hooks here and below: they run on every request, and need no promise.
-  app.addHook('preHandler', (request, _reply, done) => {
-    for (const part of [request.params, request.query, request.body]) {
-      if (typeof part !== 'object' || part === null) continue;
-      if (Object.values(part).some((v) => typeof v === 'number' && !Number.isFinite(v)))
-        return done(Object.assign(new Error('A number in the request is too large.'), { statusCode: 400 }));
-    }
-    done();
-  });
+  await app.register(finiteNumbersPlugin);
   await app.register(dbPlugin, { databasePath: config.databasePath, seed: config.seed });
   await app.register(securityPlugin, {
     secret: config.sessionSecret,
@@ -67,24 +58,7 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);
   await app.register(pageCachePlugin);
-  // Pages are revalidated on every visit (no-cache) and answered with 304 when unchanged.
-  await app.register(fastifyEtag, { weak: true });
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    if (
-      !reply.hasHeader('cache-control') &&
-      String(reply.getHeader('content-type')).startsWith('text/html')
-    ) {
-      reply.header('cache-control', 'no-cache');
-      if (!reply.hasHeader('vary')) reply.header('vary', 'Cookie');
-    }
-    // A 304 says "use what you have": it names no type (RFC 9110 §15.4.5), and @fastify/etag's
-    // empty payload would earn it "content-length: 0", the length of no representation (§8.6).
-    if (reply.statusCode === 304) {
-      reply.removeHeader('content-type');
-      return done(null, null);
-    }
-    done(null, payload);
-  });
+  await app.register(revalidationPlugin);
 
   await app.register(healthRoutes);
   await app.register(homeRoutes);

@@ -1,4 +1,5 @@
-// Policy constants, each with the reason it has the value it has.
+// The forum's rules, each with the reason it has the value it has. Limits of HTTP itself (the
+// request body size) are server settings, in app/config.ts.
 
 /** The original charcha allowed 8192 characters of Markdown; long enough for an essay. */
 export const MAX_TEXT_LENGTH = 8192;
