@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { everyHour } from './housekeeping.ts';
 
 /** Keys are client-generated UUIDs or similar; anything else is a client bug worth reporting. */
 const KEY_FORMAT = /^[A-Za-z0-9_-]{8,100}$/;
@@ -51,19 +52,9 @@ export default fp(
       return { status: outcome.stored.status, body: JSON.parse(outcome.stored.response), replayed: true };
     });
 
-    // Housekeeping must not take the server down on a full disk; the next hour tries again.
-    const purge = setInterval(
-      () => {
-        try {
-          app.repositories.idempotency.deleteOlderThan(Date.now() - KEY_RETENTION_MS);
-        } catch (err) {
-          app.log.warn({ err }, 'could not purge old idempotency keys');
-        }
-      },
-      60 * 60 * 1000,
+    everyHour(app, 'purge old idempotency keys', () =>
+      app.repositories.idempotency.deleteOlderThan(Date.now() - KEY_RETENTION_MS),
     );
-    purge.unref();
-    app.addHook('onClose', async () => clearInterval(purge));
   },
   { name: 'idempotency', dependencies: ['db'] },
 );

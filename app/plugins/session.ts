@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import type { SessionUser } from '../../db/repositories/sessions.ts';
 import { rememberUntilChanged } from '../../db/version.ts';
 import { SESSION_TTL_MS } from '../domain/limits.ts';
+import { everyHour } from './housekeeping.ts';
 
 export const SESSION_COOKIE = 'sid';
 
@@ -74,19 +75,7 @@ export default fp(
       this.clearCookie(SESSION_COOKIE, { path: '/' });
     });
 
-    // Housekeeping must not take the server down on a full disk; the next hour tries again.
-    const purge = setInterval(
-      () => {
-        try {
-          app.repositories.sessions.deleteExpired(Date.now());
-        } catch (err) {
-          app.log.warn({ err }, 'could not purge expired sessions');
-        }
-      },
-      60 * 60 * 1000,
-    );
-    purge.unref();
-    app.addHook('onClose', async () => clearInterval(purge));
+    everyHour(app, 'purge expired sessions', () => app.repositories.sessions.deleteExpired(Date.now()));
   },
   { name: 'session', dependencies: ['db'] },
 );
