@@ -32,8 +32,9 @@ export function routeAssetsPastTheWorker(event: ExtendableEvent): void {
 
 /**
  * Hashed assets never change under a name, so a cached copy is always right:
- * this version's precache (named `precache`) first, then the runtime assets cache (old versions saved pages
- * need), then the network, whose answer is kept for next time.
+ * this version's precache (named `precache`) first, then the runtime assets
+ * cache (old versions saved pages need), then the network, whose answer is
+ * kept for next time.
  */
 export async function cacheFirst(
   request: Request,
