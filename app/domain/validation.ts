@@ -1,4 +1,6 @@
+import { MIN_TITLE_LENGTH } from './limits.ts';
 import { isSafeLinkUrl } from './markdown.ts';
+import { visibleLength } from './visible-text.ts';
 
 /** Field names as a person reads them in an error message. */
 const FIELD_LABELS: Record<string, string> = {
@@ -54,7 +56,10 @@ export interface DiscussionInput {
 
 /** The rules no schema can express; returns the message to show, or null when the discussion is acceptable. */
 export function checkDiscussion(input: DiscussionInput): string | null {
-  if (input.title.trim().length === 0) return 'Title cannot be empty.';
+  const titleLength = visibleLength(input.title);
+  if (titleLength === 0) return 'Title cannot be empty.';
+  if (titleLength < MIN_TITLE_LENGTH)
+    return `Title must have at least ${MIN_TITLE_LENGTH} visible characters.`;
   if (input.url.trim() === '' && input.text.trim() === '') return 'Add a link, some text, or both.';
   if (input.url.trim() !== '' && !isSafeLinkUrl(input.url.trim()))
     return 'Link must be a full http:// or https:// address.';

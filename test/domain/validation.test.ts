@@ -50,10 +50,13 @@ test('only the first problem is reported, and an empty list still gets a message
 
 test('a discussion needs a title and a link and/or text', () => {
   assert.equal(checkDiscussion({ title: '  ', url: '', text: 'x' }), 'Title cannot be empty.');
-  assert.equal(checkDiscussion({ title: 'Hi', url: ' ', text: '\n ' }), 'Add a link, some text, or both.');
-  assert.equal(checkDiscussion({ title: 'Hi', url: 'https://example.com', text: '' }), null);
-  assert.equal(checkDiscussion({ title: 'Hi', url: '', text: 'Some text' }), null);
-  assert.equal(checkDiscussion({ title: 'Hi', url: 'https://example.com', text: 'and text' }), null);
+  assert.equal(
+    checkDiscussion({ title: 'Hi all', url: ' ', text: '\n ' }),
+    'Add a link, some text, or both.',
+  );
+  assert.equal(checkDiscussion({ title: 'Hi all', url: 'https://example.com', text: '' }), null);
+  assert.equal(checkDiscussion({ title: 'Hi all', url: '', text: 'Some text' }), null);
+  assert.equal(checkDiscussion({ title: 'Hi all', url: 'https://example.com', text: 'and text' }), null);
 });
 
 test('a discussion link must be http or https', () => {
@@ -65,7 +68,7 @@ test('a discussion link must be http or https', () => {
     'example.com',
   ])
     assert.equal(
-      checkDiscussion({ title: 'Hi', url, text: '' }),
+      checkDiscussion({ title: 'Hi all', url, text: '' }),
       'Link must be a full http:// or https:// address.',
       url,
     );

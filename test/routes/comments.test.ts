@@ -25,7 +25,7 @@ test('comments and replies render as a nested tree, each with author, age and sc
   assert.ok(page.indexOf(`id="c${first}"`) < page.indexOf(`id="c${second}"`), 'oldest first');
   assert.match(replyElement, /data-depth="1"/);
   assert.match(commentElement(page, deeper) ?? '', /data-depth="2"/);
-  assert.match(firstElement, /<a href="\/u\/bilal" class="author">bilal<\/a>/);
+  assert.match(firstElement, /<a href="\/u\/bilal" class="author"><bdi>bilal<\/bdi><\/a>/);
   assert.match(firstElement, /<time datetime="[^"]+">just now<\/time>/);
   assert.match(firstElement, /<span class="score" aria-label="0 points">0<\/span>/);
   assert.match(page, /4 comments/);
@@ -64,7 +64,7 @@ test('the reply page quotes the comment and posts a reply to it', async (t) => {
   assert.equal(page.statusCode, 200);
   assert.match(
     page.body,
-    /<p class="meta">asha wrote:<\/p>\n\s*<div class="prose"><p>Quote <em>me<\/em>.<\/p>/,
+    /<p class="meta"><bdi>asha<\/bdi> wrote:<\/p>\n\s*<div class="prose" dir="auto"><p>Quote <em>me<\/em>.<\/p>/,
   );
   assert.equal(fieldValue(page.body, 'parentId'), String(commentId));
   assert.match(page.body, /<label for="body">Your reply<\/label>/);

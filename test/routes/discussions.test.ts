@@ -20,8 +20,8 @@ test('a discussion with a title and text is shown at /discuss/:id with its autho
   const page = await new Client(app).get(`/discuss/${id}`);
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /<title>Offline first · Charcha<\/title>/);
-  assert.match(page.body, /<div class="prose"><p>Why <strong>network-first<\/strong>\?<\/p>/);
-  assert.match(page.body, /by <a href="\/u\/asha">asha<\/a>/);
+  assert.match(page.body, /<div class="prose" dir="auto"><p>Why <strong>network-first<\/strong>\?<\/p>/);
+  assert.match(page.body, /by <a href="\/u\/asha"><bdi>asha<\/bdi><\/a>/);
   assert.match(page.body, /<time datetime="[\d-]+T[\d:.]+Z">just now<\/time>/);
   assert.match(page.body, /<span class="score" aria-label="0 points">0<\/span>/);
 });
@@ -33,9 +33,9 @@ test('a discussion may be a link alone; its address is shown with its host', asy
   const page = await asha.get(`/discuss/${id}`);
   assert.match(
     page.body,
-    /<a href="https:\/\/example.com\/sqlite" rel="nofollow ugc noopener">SQLite is enough<\/a>/,
+    /<a href="https:\/\/example.com\/sqlite" rel="nofollow ugc noopener"><bdi>SQLite is enough<\/bdi><\/a>/,
   );
-  assert.match(page.body, /<span class="domain">\(example.com\)<\/span>/);
+  assert.match(page.body, /<span class="domain">\(<bdi>example.com<\/bdi>\)<\/span>/);
   assert.equal(rowOf(app, 'posts', id).url, 'https://example.com/sqlite');
 });
 

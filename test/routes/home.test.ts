@@ -125,7 +125,7 @@ test('each item links to its discussion and shows its comment count, author and 
     const start = page.indexOf(`<a class="post-title" href="/discuss/${id}">`);
     const item = page.slice(start, page.indexOf('</li>', start));
     assert.ok(item.includes(`· <a href="/discuss/${id}">${label}</a>`), `${label}: ${item}`);
-    assert.match(item, /0 points by <a href="\/u\/asha">asha<\/a>/);
+    assert.match(item, /0 points by <a href="\/u\/asha"><bdi>asha<\/bdi><\/a>/);
   }
 });
 

@@ -19,7 +19,7 @@ test('a profile shows karma, discussions and comments, newest first, without del
   const response = await new Client(app).get('/u/asha');
   assert.equal(response.statusCode, 200);
   const page = response.body;
-  assert.match(page, /<h1>asha<\/h1>/);
+  assert.match(page, /<h1><bdi>asha<\/bdi><\/h1>/);
   assert.match(
     page,
     /Karma <strong class="profile-karma">1<\/strong> · joined <time datetime="[^"]+">just now<\/time>/,
@@ -32,7 +32,10 @@ test('a profile shows karma, discussions and comments, newest first, without del
   assert.match(posts, /1 point · 0 comments/);
   assert.doesNotMatch(posts, /Deleted thread/);
   const comments = page.slice(page.indexOf('id="comments-heading"'));
-  assert.match(comments, new RegExp(`On <a href="/discuss/${second}#c${comment}">Second thread</a>`));
+  assert.match(
+    comments,
+    new RegExp(`On <a href="/discuss/${second}#c${comment}"><bdi>Second thread</bdi></a>`),
+  );
   assert.match(comments, /<p>A <em>thoughtful<\/em> comment<\/p>/);
   assert.doesNotMatch(comments, /regretted/);
 });
@@ -42,7 +45,7 @@ test('a new member has an empty but friendly profile; usernames match whatever t
   await logInAs(app, 'Chen');
   const page = await new Client(app).get('/u/chen');
   assert.equal(page.statusCode, 200);
-  assert.match(page.body, /<h1>Chen<\/h1>/);
+  assert.match(page.body, /<h1><bdi>Chen<\/bdi><\/h1>/);
   assert.match(page.body, /No discussions yet/);
   assert.match(page.body, /No comments yet/);
 });

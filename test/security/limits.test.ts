@@ -70,13 +70,13 @@ test('each field limit is a named constant: at the limit accepted, one past it r
     value?: (n: number) => string;
   }[] = [
     { url: '/submit', field: 'title', max: MAX_TITLE_LENGTH, label: 'Title', base: { text: 'x', url: '' } },
-    { url: '/submit', field: 'text', max: MAX_TEXT_LENGTH, label: 'Text', base: { title: 'T', url: '' } },
+    { url: '/submit', field: 'text', max: MAX_TEXT_LENGTH, label: 'Text', base: { title: 'Title', url: '' } },
     {
       url: '/submit',
       field: 'url',
       max: MAX_URL_LENGTH,
       label: 'Link',
-      base: { title: 'T', text: '' },
+      base: { title: 'Title', text: '' },
       value: (n: number) => `https://example.com/${'p'.repeat(n - 'https://example.com/'.length)}`,
     },
     {
