@@ -31,7 +31,7 @@ async function forumShape(baseUrl: string) {
   const comments: { id: number; author: string }[] = [];
   for (const id of threads.slice(0, 5)) {
     const html = await (await fetch(`${baseUrl}/discuss/${id}`)).text();
-    for (const m of html.matchAll(/data-comment-id="(\d+)"[\s\S]*?class="author">([^<]+)</g))
+    for (const m of html.matchAll(/data-comment-id="(\d+)"[\s\S]*?class="author"><bdi>([^<]+)</g))
       comments.push({ id: Number(m[1]), author: String(m[2]) });
   }
   assert.ok(threads.length > 0 && comments.length > 0, 'the demo forum has threads and comments');
