@@ -2,11 +2,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { type Config, MAX_BODY_BYTES } from './config.ts';
 import assetsPlugin from './plugins/assets.ts';
+import crossSitePlugin from './plugins/cross-site.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin, { refuseMalformedUrl } from './plugins/errors.ts';
 import finiteNumbersPlugin from './plugins/finite-numbers.ts';
 import idempotencyPlugin from './plugins/idempotency.ts';
 import pageCachePlugin from './plugins/page-cache.ts';
+import rateLimitsPlugin from './plugins/rate-limits.ts';
 import revalidationPlugin from './plugins/revalidation.ts';
 import securityPlugin from './plugins/security.ts';
 import sessionPlugin from './plugins/session.ts';
@@ -47,11 +49,9 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
   app.decorate('config', config);
   await app.register(finiteNumbersPlugin);
   await app.register(dbPlugin, { databasePath: config.databasePath, seed: config.seed });
-  await app.register(securityPlugin, {
-    secret: config.sessionSecret,
-    secureCookies: config.production,
-    rateLimits: config.rateLimits,
-  });
+  await app.register(securityPlugin, { secret: config.sessionSecret, secureCookies: config.production });
+  await app.register(rateLimitsPlugin, { enabled: config.rateLimits });
+  await app.register(crossSitePlugin);
   await app.register(sessionPlugin, { secureCookies: config.production });
   await app.register(idempotencyPlugin);
   await app.register(assetsPlugin);

@@ -51,5 +51,5 @@ export default fp(
       },
     );
   },
-  { name: 'views', dependencies: ['assets', 'security'] },
+  { name: 'views', dependencies: ['assets', 'cross-site'] },
 );
