@@ -27,7 +27,7 @@ export interface Config {
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** About 400 rendered 100-comment threads, each kept plain, gzipped and brotli-compressed (76 KB). */
+/** A few hundred rendered 100-comment discussions, each kept plain and compressed: the ones being read now. */
 export const RENDER_CACHE_DEFAULT_MB = 32;
 
 /** A few hundred pages of reading fit easily in any browser's quota; a month-old copy of a thread misleads more than it helps. */

@@ -6,9 +6,8 @@ export type ContentEncoding = 'br' | 'gzip' | 'identity';
 /**
  * How hard to compress. `static` bodies (assets, the worker script) are compressed once per
  * start-up, so the smallest output is worth any effort. `page` bodies are compressed again after
- * every write to what they show: measured on the 100-comment thread (68 KB), brotli 5 gives 4.3 KB
- * in 0.55 ms and gzip 6 5.3 KB in 0.4 ms, where gzip 9 took 1.2 ms for 5.0 KB and brotli 11
- * 120 ms for 3.8 KB.
+ * every write to what they show, so they take the middle levels: those give most of the highest
+ * levels' saving for a small part of their time (bench/README.md has the sizes and times).
  */
 const EFFORT = {
   static: { brotliQuality: constants.BROTLI_MAX_QUALITY, gzipLevel: constants.Z_BEST_COMPRESSION },
@@ -29,8 +28,8 @@ function compress(body: Buffer, encoding: 'br' | 'gzip', effort: Effort): Buffer
 
 /**
  * A response body kept for many requests: plain, and compressed in each encoding the first time a
- * client asks for it, then kept. The plain copy stays too: decompressing for each client that
- * accepts neither would cost a 5,000-comment thread 10 ms per request.
+ * client asks for it, then kept. The plain copy stays too, so a client that accepts neither
+ * encoding costs no decompression on every request.
  */
 export class EncodedBody {
   private readonly compressed: Partial<Record<'br' | 'gzip', Buffer>> = {};

@@ -2,14 +2,14 @@ import type { Db } from './connection.ts';
 
 /**
  * Other processes (a backup, `npm run seed`, an operator's script) may write to the file too; their
- * commits are noticed within this long. Checking costs a real read (about 3 µs here, as much as
- * the lookups it saves), so it is sampled rather than done on every request.
+ * commits are noticed within this long. Checking costs a real read, as much as the lookups it
+ * saves, so it is sampled rather than done on every request.
  */
 export const OTHER_WRITERS_POLL_MS = 100;
 
 /**
  * A number that changes whenever what the database holds may have changed: after every write
- * through this connection (total_changes(), exact and nearly free: 0.1 µs) and, within
+ * through this connection (total_changes(), exact and nearly free) and, within
  * OTHER_WRITERS_POLL_MS, after a commit by any other connection (PRAGMA data_version).
  * Caches keyed by it need no invalidation calls: a write simply changes the key.
  */

@@ -9,9 +9,9 @@ const scryptAsync = promisify(scrypt) as (
 ) => Promise<Buffer>;
 
 /**
- * N=2^16, r=8, p=1: about 190 ms per hash on this 2-core machine. OWASP's floor is N=2^17;
- * we halve it so that a burst of logins cannot starve page rendering on two cores.
- * The parameters are stored with each hash, so raising them later keeps old hashes valid.
+ * N=2^16, r=8, p=1. Each hash keeps a core busy for a long time by a server's measure; OWASP's
+ * floor is N=2^17, and we halve it so that a burst of logins cannot starve page rendering on two
+ * cores. The parameters are stored with each hash, so raising them later keeps old hashes valid.
  */
 const COST = { N: 2 ** 16, r: 8, p: 1, maxmem: 256 * 1024 * 1024 };
 const KEY_LENGTH = 32;

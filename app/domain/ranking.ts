@@ -5,7 +5,8 @@
  *
  * "points - 1" discounts the author's implicit interest; "+ 2" keeps brand-new
  * posts from dividing by almost zero; GRAVITY sets how fast age wins over votes.
- * With 1.8 a post needs roughly 3x the points to hold its place one day later.
+ * With 1.8, a two-day-old discussion needs about 3 times the points of a one-day-old one to
+ * rank beside it.
  */
 export const GRAVITY = 1.8;
 const HOUR_MS = 60 * 60 * 1000;

@@ -5,13 +5,7 @@ import { RENDER_CACHE_DEFAULT_MB } from '../config.ts';
 import { EncodedBody, sendEncoded } from '../encoding.ts';
 import { HTML } from './views.ts';
 
-/**
- * Rendered pages are kept until anything they show changes. The caller names
- * the data version (a thread's revision, the database's version); the key adds
- * the URL, the viewer and the minute, since pages say "3 minutes ago". A page is
- * kept with its ETag and compressed once per encoding asked for, so a hit costs
- * no rendering, no compression and no hashing.
- */
+/** Pages say "3 minutes ago": a kept page is good for the minute it was rendered in. */
 const TIME_RESOLUTION_MS = 60_000;
 
 interface CachedPage {
@@ -69,6 +63,12 @@ export class PageCache {
   }
 }
 
+/**
+ * Rendered pages are kept until anything they show changes. The caller names
+ * the data version (a discussion's revision, the database's version); the key adds
+ * the URL, the viewer and the minute. A page is kept with its ETag and compressed
+ * once per encoding asked for, so a hit costs no rendering, no compression and no hashing.
+ */
 export default fp(
   async (app) => {
     const budgetBytes = (app.config.renderCacheMb ?? RENDER_CACHE_DEFAULT_MB) * 1024 * 1024;

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet, { type HelmetOptions } from 'helmet';
 
-/** Helmet decides which security headers every response carries; see helmetHeaders for how they are applied. */
+/** Helmet decides which security headers every response carries; see securityHeaders for how they are applied. */
 const POLICY: Readonly<HelmetOptions> = {
   contentSecurityPolicy: {
     useDefaults: false,
@@ -32,8 +32,8 @@ const POLICY: Readonly<HelmetOptions> = {
  * stylesheet or image ignores them; only the rest (the CSP, which also governs the service worker
  * and SVG images, nosniff, CORP, Referrer-Policy) apply to every response. The one about Flash
  * and PDF cross-domain policy files is read from the answer to /crossdomain.xml, our 404 page,
- * which is a document. Each header line costs on every response; measured here, 15 extra lines
- * took 40% off the requests per second of a tiny response (bench/, same run).
+ * which is a document. Each header line costs on every response, enough to show in the
+ * requests per second of a small one (bench/README.md).
  */
 const DOCUMENT_ONLY = new Set([
   'cross-origin-opener-policy',
@@ -55,8 +55,7 @@ export interface SecurityHeaders {
 /**
  * The headers helmet sets, recorded once at start-up. Our policy has no nonces and nothing that
  * depends on the request, so every response of a kind gets the same headers: setting them from a
- * plain object costs a fraction of running helmet's middleware chain against each raw response,
- * which was 5% of a cached page's server time (bench/, 304 profile).
+ * plain object costs a fraction of running helmet's middleware chain against each raw response.
  */
 export async function securityHeaders(): Promise<SecurityHeaders> {
   const document = await helmetHeaders();

@@ -8,14 +8,7 @@ import { everyHour } from './housekeeping.ts';
 
 export const SESSION_COOKIE = 'sid';
 
-/**
- * Reading a page asks a memo of recent sessions rather than the database: the lookup (a SHA-256,
- * a join and two lock syscalls) was 16% of a logged-in thread view's server time (bench/,
- * profile). The memo forgets everything when the database version changes, so a logout, a new
- * login or a vote that changes karma through this server is seen by the next request, and a
- * session deleted by another process within OTHER_WRITERS_POLL_MS (db/version.ts). Requests that
- * change something never use it: who may write is always asked of the database.
- */
+/** Methods that only read: they may be answered with a session remembered by recentLookUp. */
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 declare module 'fastify' {
@@ -48,6 +41,14 @@ export default fp(
     };
 
     const lookUp = (token: string) => app.repositories.sessions.find(hashToken(token));
+    /**
+     * Reading a page asks a memo of recent sessions rather than the database: the lookup (a
+     * SHA-256, a join and two lock syscalls) was a large share of a logged-in page view's server
+     * time. The memo forgets everything when the database version changes, so a logout, a new
+     * login or a vote that changes karma through this server is seen by the next request, and a
+     * session deleted by another process within OTHER_WRITERS_POLL_MS (db/version.ts). Requests
+     * that change something never use it: who may write is always asked of the database.
+     */
     const recentLookUp = rememberUntilChanged(app.repositories.version, lookUp);
 
     app.decorateRequest('user', null);

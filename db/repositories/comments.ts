@@ -66,8 +66,8 @@ export function commentsRepository(db: Db) {
     `UPDATE comments SET deleted_at = ?, body_md = '', body_html = '' WHERE id = ? AND deleted_at IS NULL`,
   );
 
+  // Write transactions are IMMEDIATE (see votes.ts): they wait for the write lock before reading anything.
   return {
-    // Write transactions are IMMEDIATE (see votes.ts): they wait for the write lock before reading anything.
     /** Inserts the comment and bumps its discussion's count and revision in one transaction. */
     create: db.transaction((comment: NewComment, now: number): number => {
       const id = Number(insert.run({ ...comment, now }).lastInsertRowid);

@@ -35,9 +35,10 @@ export function votesRepository(db: Db) {
     'SELECT comment_id AS commentId, value FROM comment_votes WHERE user_id = ? AND post_id = ?',
   );
 
+  // Both votes are IMMEDIATE transactions, which take the write lock before the first read: a
+  // deferred transaction that reads, then writes after another connection committed fails at once
+  // with SQLITE_BUSY, busy_timeout or not.
   return {
-    // IMMEDIATE takes the write lock before the first read: a deferred transaction that reads, then
-    // writes after another connection committed fails at once with SQLITE_BUSY, busy_timeout or not.
     /** Records the user's vote and moves the score and the author's karma by the difference. */
     voteDiscussion: db.transaction((userId: number, target: VoteTarget, value: VoteValue) => {
       const previous = (postVote.get(userId, target.id) as number | undefined) ?? 0;
@@ -48,6 +49,7 @@ export function votesRepository(db: Db) {
       addPostScore.run(delta, target.id);
       addKarma.run(delta, target.authorId);
     }).immediate,
+    /** The same for a comment; its discussion's revision changes too, since the page shows the score. */
     voteComment: db.transaction((userId: number, target: VoteTarget, value: VoteValue) => {
       const previous = (commentVote.get(userId, target.id) as number | undefined) ?? 0;
       const delta = value - previous;

@@ -160,7 +160,7 @@ export async function seedDemo(db: Db, now = Date.now()): Promise<void> {
   if (Number(existing) > 0) {
     throw new Error('seedDemo only fills an empty database, and this one already has users or posts');
   }
-  // Each user gets their own salt; DEMO_COST makes this a few milliseconds per user.
+  // Each user gets their own salt; DEMO_COST keeps hashing cheap enough for every new database.
   const hashes = await Promise.all(DEMO_USERNAMES.map(() => hashPassword(DEMO_PASSWORD, DEMO_COST)));
   const { posts, comments, karma } = buildDemoForum(now);
 
