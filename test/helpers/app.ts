@@ -37,6 +37,32 @@ export async function build(t: TestContext, overrides: Partial<AppConfig> = {}):
   return { app, databasePath };
 }
 
+/** What a forged form request carries besides its fields; nothing is added that is not given here. */
+export interface Forged {
+  cookie?: string;
+  headers?: Record<string, string>;
+  /** The client's address, for the limiters keyed by it (the default is 127.0.0.1). */
+  remoteAddress?: string;
+}
+
+/**
+ * Posts exactly these fields as a form with exactly this cookie header, and remembers nothing:
+ * for tests that send what a browser would not (a planted session id, another client's address).
+ */
+export function postForm(app: App, url: string, fields: Record<string, string>, forged: Forged = {}) {
+  return app.inject({
+    method: 'POST',
+    url,
+    remoteAddress: forged.remoteAddress,
+    payload: new URLSearchParams(fields).toString(),
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: forged.cookie ?? '',
+      ...forged.headers,
+    },
+  });
+}
+
 /** A browser-like client: keeps cookies between requests and pulls CSRF tokens out of pages. */
 export class Client {
   private cookies = new Map<string, string>();
@@ -77,28 +103,12 @@ export class Client {
 
   /** Posts a form the way a browser does, with the page's CSRF token unless `_csrf` is given. */
   async post(url: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-    const body = new URLSearchParams({
-      _csrf: fields._csrf ?? (await this.csrfToken()),
-      ...fields,
-    }).toString();
-    const response = await this.app.inject({
-      method: 'POST',
-      url,
-      payload: body,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader, ...headers },
-    });
-    this.remember(response.headers['set-cookie']);
-    return response;
+    return this.postRaw(url, { _csrf: fields._csrf ?? (await this.csrfToken()), ...fields }, headers);
   }
 
   /** Posts exactly these fields: no CSRF token is added (for tests of the CSRF defence itself). */
   async postRaw(url: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-    const response = await this.app.inject({
-      method: 'POST',
-      url,
-      payload: new URLSearchParams(fields).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader, ...headers },
-    });
+    const response = await postForm(this.app, url, fields, { cookie: this.cookieHeader, headers });
     this.remember(response.headers['set-cookie']);
     return response;
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { build, Client, createUser } from '../helpers/app.ts';
+import { build, Client, createUser, postForm } from '../helpers/app.ts';
 
 const PASSWORD = 'correct horse battery';
 const ATTEMPTS = 1000;
@@ -13,6 +13,7 @@ test('1,000 password guesses from one client get mostly 429s, and the owner can 
   await createUser(app, 'owner', PASSWORD);
   const attacker = new Client(app);
   const token = await attacker.csrfToken();
+  const fromAttacker = { cookie: attacker.cookieHeader, remoteAddress: ATTACKER_ADDRESS };
   const changes = app.db.prepare('SELECT total_changes()').pluck();
   const before = changes.get();
 
@@ -22,13 +23,8 @@ test('1,000 password guesses from one client get mostly 429s, and the owner can 
   for (let i = 0; i < ATTEMPTS; i++) {
     // The last guess is the right password: a limiter that still let it through would hand over the account.
     const guess = i === ATTEMPTS - 1 ? PASSWORD : `guess number ${i}`;
-    const response = await app.inject({
-      method: 'POST',
-      url: '/login',
-      remoteAddress: ATTACKER_ADDRESS,
-      payload: new URLSearchParams({ _csrf: token, username: 'owner', password: guess }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: attacker.cookieHeader },
-    });
+    const attempt = { _csrf: token, username: 'owner', password: guess };
+    const response = await postForm(app, '/login', attempt, fromAttacker);
     statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
     if (response.statusCode === 429) lastRefusal = response.body;
   }
@@ -47,13 +43,10 @@ test('1,000 password guesses from one client get mostly 429s, and the owner can 
   // The owner, from their own address, is not locked out by the attacker's guessing. The limiter is
   // keyed by client address, not by account, precisely so that guessing cannot lock a person out.
   const owner = new Client(app);
-  const ownerToken = await owner.csrfToken();
-  const login = await app.inject({
-    method: 'POST',
-    url: '/login',
+  const fields = { _csrf: await owner.csrfToken(), username: 'owner', password: PASSWORD };
+  const login = await postForm(app, '/login', fields, {
+    cookie: owner.cookieHeader,
     remoteAddress: OWNER_ADDRESS,
-    payload: new URLSearchParams({ _csrf: ownerToken, username: 'owner', password: PASSWORD }).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: owner.cookieHeader },
   });
   assert.equal(login.statusCode, 303);
   assert.match(String(login.headers['set-cookie']), /sid=/);
@@ -63,16 +56,12 @@ test('sign-ups are rate limited per client too', async (t) => {
   const { app } = await build(t, { rateLimits: true });
   const bot = new Client(app);
   const token = await bot.csrfToken();
+  const fromBot = { cookie: bot.cookieHeader, remoteAddress: ATTACKER_ADDRESS };
   const statuses: number[] = [];
   for (let i = 0; i < 12; i++) {
-    const response = await app.inject({
-      method: 'POST',
-      url: '/signup',
-      remoteAddress: ATTACKER_ADDRESS,
-      // Too short to be accepted: the limiter must count attempts, not successes, and nothing is hashed.
-      payload: new URLSearchParams({ _csrf: token, username: `bot${i}`, password: 'short' }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: bot.cookieHeader },
-    });
+    // Too short to be accepted: the limiter must count attempts, not successes, and nothing is hashed.
+    const attempt = { _csrf: token, username: `bot${i}`, password: 'short' };
+    const response = await postForm(app, '/signup', attempt, fromBot);
     statuses.push(response.statusCode);
   }
   const { max } = app.rateLimits.signup || { max: 0 };

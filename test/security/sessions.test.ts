@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
-import { build, Client, createUser } from '../helpers/app.ts';
+import { build, Client, createUser, postForm } from '../helpers/app.ts';
 
 const PASSWORD = 'correct horse battery';
 
@@ -29,15 +29,9 @@ test('a session id planted before login is replaced at login and stops working (
 
   for (const plantedSid of [planted, 'chosen-by-the-attacker-0123456789']) {
     const victim = new Client(app);
-    const token = await victim.csrfToken();
-    const login = await app.inject({
-      method: 'POST',
-      url: '/login',
-      payload: new URLSearchParams({ _csrf: token, username: 'victim', password: PASSWORD }).toString(),
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        cookie: `${victim.cookieHeader}; sid=${plantedSid}`,
-      },
+    const fields = { _csrf: await victim.csrfToken(), username: 'victim', password: PASSWORD };
+    const login = await postForm(app, '/login', fields, {
+      cookie: `${victim.cookieHeader}; sid=${plantedSid}`,
     });
     assert.equal(login.statusCode, 303);
     const issued = sidFrom(login.headers['set-cookie']);
@@ -51,16 +45,8 @@ test('a session id planted before login is replaced at login and stops working (
 test('sign-up also issues a fresh session id, whatever cookie the browser had', async (t) => {
   const { app } = await build(t);
   const visitor = new Client(app);
-  const token = await visitor.csrfToken();
-  const response = await app.inject({
-    method: 'POST',
-    url: '/signup',
-    payload: new URLSearchParams({ _csrf: token, username: 'newcomer', password: PASSWORD }).toString(),
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      cookie: `${visitor.cookieHeader}; sid=planted`,
-    },
-  });
+  const fields = { _csrf: await visitor.csrfToken(), username: 'newcomer', password: PASSWORD };
+  const response = await postForm(app, '/signup', fields, { cookie: `${visitor.cookieHeader}; sid=planted` });
   assert.equal(response.statusCode, 303);
   const issued = sidFrom(response.headers['set-cookie']);
   assert.ok(issued && issued !== 'planted');
@@ -87,16 +73,8 @@ test('logout ends the session on the server: a copied cookie is worthless afterw
 
   // Replaying the copied cookie with a fresh CSRF pair still gets nothing done as the reader.
   const thief = new Client(app);
-  const token = await thief.csrfToken();
-  const replay = await app.inject({
-    method: 'POST',
-    url: '/submit',
-    payload: new URLSearchParams({ _csrf: token, title: 'As the reader', text: 'x' }).toString(),
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      cookie: `${thief.cookieHeader}; ${copied}`,
-    },
-  });
+  const fields = { _csrf: await thief.csrfToken(), title: 'As the reader', text: 'x' };
+  const replay = await postForm(app, '/submit', fields, { cookie: `${thief.cookieHeader}; ${copied}` });
   assert.equal(replay.statusCode, 401);
   assert.equal(app.db.prepare('SELECT count(*) FROM posts').pluck().get(), 0);
 });
