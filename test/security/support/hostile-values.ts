@@ -1,11 +1,4 @@
-import {
-  MAX_COMMENT_LENGTH,
-  MAX_PASSWORD_LENGTH,
-  MAX_TEXT_LENGTH,
-  MAX_TITLE_LENGTH,
-  MAX_URL_LENGTH,
-  MAX_USERNAME_LENGTH,
-} from '../../../app/domain/limits.ts';
+import * as limits from '../../../app/domain/limits.ts';
 
 /** The raw material of the fuzzers: values that are well-formed, hostile, or just past a limit. */
 
@@ -56,10 +49,10 @@ export const HOSTILE_STRINGS = [
 ];
 
 export const GOOD_VALUES: Record<string, readonly string[]> = {
-  title: ['A fair question about caching', 'Offline first, really?', 'x'.repeat(MAX_TITLE_LENGTH)],
+  title: ['A fair question about caching', 'Offline first, really?', 'x'.repeat(limits.MAX_TITLE_LENGTH)],
   url: ['https://example.com/article', 'http://example.org/a?b=c#d', ''],
-  text: ['Some **markdown** and a [link](https://example.com).', '', 'x'.repeat(MAX_TEXT_LENGTH)],
-  body: ['A thoughtful reply.', '`code` and _emphasis_', 'y'.repeat(MAX_COMMENT_LENGTH)],
+  text: ['Some **markdown** and a [link](https://example.com).', '', 'x'.repeat(limits.MAX_TEXT_LENGTH)],
+  body: ['A thoughtful reply.', '`code` and _emphasis_', 'y'.repeat(limits.MAX_COMMENT_LENGTH)],
   direction: ['up', 'down', 'none'],
   // Mostly existing accounts: a well-formed unknown name costs a full scrypt hash (the timing decoy).
   username: ['{myName}', '{theirName}', '{myName}', '{theirName}', 'fuzzer'],
@@ -69,12 +62,12 @@ export const GOOD_VALUES: Record<string, readonly string[]> = {
 
 /** Just past each named limit, and exactly at it: the places validation most often gets wrong. */
 export const LIMIT_LENGTHS = [
-  MAX_TITLE_LENGTH,
-  MAX_TITLE_LENGTH + 1,
-  MAX_URL_LENGTH + 1,
-  MAX_TEXT_LENGTH + 1,
-  MAX_USERNAME_LENGTH + 1,
-  MAX_PASSWORD_LENGTH + 1,
+  limits.MAX_TITLE_LENGTH,
+  limits.MAX_TITLE_LENGTH + 1,
+  limits.MAX_URL_LENGTH + 1,
+  limits.MAX_TEXT_LENGTH + 1,
+  limits.MAX_USERNAME_LENGTH + 1,
+  limits.MAX_PASSWORD_LENGTH + 1,
 ];
 
 export const MALFORMED_BODIES = [
