@@ -3,6 +3,7 @@ import { databaseVersion } from '../version.ts';
 import { commentsRepository } from './comments.ts';
 import { discussionsRepository } from './discussions.ts';
 import { idempotencyRepository } from './idempotency.ts';
+import { searchRepository } from './search.ts';
 import { sessionsRepository } from './sessions.ts';
 import { usersRepository } from './users.ts';
 import { votesRepository } from './votes.ts';
@@ -17,6 +18,7 @@ export function createRepositories(db: Db) {
     comments: commentsRepository(db),
     votes: votesRepository(db),
     idempotency: idempotencyRepository(db),
+    search: searchRepository(db),
     /** Changes whenever the database may have changed: the version of everything listings show. */
     version,
     /** For the health check: a query that touches the file, not just the connection object. */
