@@ -21,6 +21,7 @@ import healthRoutes from './routes/health.ts';
 import homeRoutes from './routes/home.ts';
 import offlineRoutes from './routes/offline.ts';
 import profileRoutes from './routes/profile.ts';
+import searchRoutes from './routes/search.ts';
 import serviceWorkerRoutes from './routes/serviceworker.ts';
 import voteRoutes from './routes/votes.ts';
 
@@ -67,6 +68,7 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
   await app.register(voteRoutes);
   await app.register(authRoutes);
   await app.register(profileRoutes);
+  await app.register(searchRoutes);
   await app.register(feedRoutes);
   await app.register(offlineRoutes);
   await app.register(serviceWorkerRoutes);
