@@ -1,17 +1,10 @@
+import { type ThreadLink, demoTest as test, threadsUnderWorker } from '../support/demo-forum.ts';
 import { expect, signUp, uniqueName } from '../support/fixtures.ts';
 import { networkSwitch, OFFLINE_MODES } from '../support/offline-modes.ts';
-import {
-  frontPageThreads,
-  lastUsed,
-  offlineBanner,
-  savedCopyHtml,
-  savedPaths,
-  demoTest as test,
-  visit,
-  waitForController,
-} from '../support/service-worker.ts';
+import { lastUsed, offlineBanner, savedCopyHtml, savedPaths, visit } from '../support/service-worker.ts';
 
 const sorted = (paths: string[]) => [...paths].sort();
+const pathsOf = (...threads: ThreadLink[]) => sorted(threads.map((thread) => thread.path));
 
 /** Room for three saved pages, so eviction shows after a handful of visits. */
 test.use({ serverEnv: { SW_PAGE_CACHE_MAX_ENTRIES: '3' } });
@@ -20,35 +13,30 @@ for (const mode of OFFLINE_MODES) {
   test(`the least recently used page is evicted first, and reading offline counts as use (${mode})`, async ({
     page,
   }) => {
-    const threads = (await frontPageThreads(page, 5)).map((thread) => thread.path);
-    const [t1, t2, t3, t4, t5] = threads;
-    if (!t1 || !t2 || !t3 || !t4 || !t5) throw new Error('the demo forum has too few threads');
-    await waitForController(page);
+    const [t1, t2, t3, t4, t5] = await threadsUnderWorker(page, 5);
     expect(await savedPaths(page)).toEqual([]);
 
-    for (const path of [t1, t2, t3]) await visit(page, path);
-    await visit(page, t1); // t1 is read again: t2 is now the least recently used
-    await visit(page, t4);
-    await expect.poll(async () => sorted(await savedPaths(page))).toEqual(sorted([t1, t3, t4]));
+    for (const thread of [t1, t2, t3]) await visit(page, thread.path);
+    await visit(page, t1.path); // t1 is read again: t2 is now the least recently used
+    await visit(page, t4.path);
+    await expect.poll(async () => sorted(await savedPaths(page))).toEqual(pathsOf(t1, t3, t4));
 
     // Reading t3 offline makes it recently used; t1 becomes the oldest.
-    const before = await lastUsed(page, t3);
+    const before = await lastUsed(page, t3.path);
     const network = networkSwitch(page, mode);
     await network.goOffline();
-    await page.goto(t3);
+    await page.goto(t3.path);
     await expect(offlineBanner(page)).toBeVisible();
     await network.goOnline();
-    await expect.poll(() => lastUsed(page, t3)).toBeGreaterThan(before);
+    await expect.poll(() => lastUsed(page, t3.path)).toBeGreaterThan(before);
 
-    await visit(page, t5);
-    await expect.poll(async () => sorted(await savedPaths(page))).toEqual(sorted([t3, t4, t5]));
+    await visit(page, t5.path);
+    await expect.poll(async () => sorted(await savedPaths(page))).toEqual(pathsOf(t3, t4, t5));
   });
 }
 
 test('error pages, redirects, auth pages and POST responses are never saved', async ({ page }) => {
-  const [thread] = await frontPageThreads(page, 1);
-  if (!thread) throw new Error('the demo forum has no threads');
-  await waitForController(page);
+  const [thread] = await threadsUnderWorker(page, 1);
 
   expect((await page.goto('/discuss/999999'))?.status()).toBe(404);
   await page.goto('/submit'); // anonymous: redirected to the login page

@@ -1,13 +1,6 @@
+import { demoTest as test, threadsUnderWorker } from '../support/demo-forum.ts';
 import { expect } from '../support/fixtures.ts';
-import {
-  frontPageThreads,
-  offlineBanner,
-  savedPaths,
-  storageUsage,
-  demoTest as test,
-  visit,
-  waitForController,
-} from '../support/service-worker.ts';
+import { offlineBanner, savedPaths, storageUsage, visit } from '../support/service-worker.ts';
 
 /** Room for roughly one more big thread (each ~80–100 kB with its 100+ comments) beyond what is stored. */
 const HEADROOM_BYTES = 120_000;
@@ -15,10 +8,7 @@ const HEADROOM_BYTES = 120_000;
 test('when the origin runs out of storage quota, the least recently used pages make room for the new one', async ({
   page,
 }) => {
-  const threads = await frontPageThreads(page, 6);
-  await waitForController(page);
-  const [first, ...rest] = threads;
-  if (!first || rest.length < 5) throw new Error('the demo forum has too few threads');
+  const [first, ...rest] = await threadsUnderWorker(page, 6);
   await visit(page, first.path);
 
   // Chromium's own knob for a full disk: this origin may now store only a little more.

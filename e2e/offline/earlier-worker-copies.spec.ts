@@ -1,23 +1,15 @@
 import { PAGES_CACHE } from '../../sw/shared/cache-names.ts';
 import { SAVED_COPY_META } from '../../sw/shared/saved-copy-meta.ts';
 import { MARKED_HEADER } from '../../sw/shared/saved-page-metadata.ts';
+import { demoTest as test, threadsUnderWorker } from '../support/demo-forum.ts';
 import { expect } from '../support/fixtures.ts';
-import {
-  frontPageThreads,
-  offlineBanner,
-  savedCopyHtml,
-  demoTest as test,
-  visit,
-  waitForController,
-} from '../support/service-worker.ts';
+import { offlineBanner, savedCopyHtml, visit } from '../support/service-worker.ts';
 
 // Saved pages outlive deploys. Workers before 2026-12 stored a copy unmarked and added the
 // saved-copy meta tag only when showing it; after an update to this worker, such a copy must
 // still open offline with its banner.
 test('a copy saved by an earlier worker still opens offline with the banner', async ({ page }) => {
-  const [thread] = await frontPageThreads(page, 1);
-  if (!thread) throw new Error('the demo forum has no threads');
-  await waitForController(page);
+  const [thread] = await threadsUnderWorker(page, 1);
   await visit(page, thread.path);
   const title = ((await page.locator('h1.discussion-title').textContent()) ?? '').trim();
 

@@ -1,13 +1,7 @@
+import { demoTest as test, threadsUnderWorker } from '../support/demo-forum.ts';
 import { expect, signUp, uniqueName } from '../support/fixtures.ts';
 import { networkSwitch, OFFLINE_MODES } from '../support/offline-modes.ts';
-import {
-  frontPageThreads,
-  offlineBanner,
-  savedCopyHtml,
-  demoTest as test,
-  visit,
-  waitForController,
-} from '../support/service-worker.ts';
+import { offlineBanner, savedCopyHtml, visit } from '../support/service-worker.ts';
 
 for (const mode of OFFLINE_MODES) {
   test(`a comment posted by someone else shows on the next reload, and then offline too (${mode})`, async ({
@@ -15,9 +9,7 @@ for (const mode of OFFLINE_MODES) {
     browser,
     baseURL,
   }) => {
-    const [thread] = await frontPageThreads(page, 1);
-    if (!thread) throw new Error('the demo forum has no threads');
-    await waitForController(page);
+    const [thread] = await threadsUnderWorker(page, 1);
     await visit(page, thread.path);
     const comment = `Fresh news from elsewhere ${uniqueName('c')}`;
     await expect(page.getByText(comment)).toHaveCount(0);

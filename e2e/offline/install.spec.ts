@@ -1,5 +1,6 @@
 import { DEMO_PASSWORD } from '../../db/seed.ts';
-import { expect } from '../support/fixtures.ts';
+import { demoTest as test } from '../support/demo-forum.ts';
+import { expect, logIn } from '../support/fixtures.ts';
 import { networkSwitch, OFFLINE_MODES } from '../support/offline-modes.ts';
 import {
   appliedStylesheets,
@@ -7,7 +8,6 @@ import {
   precaches,
   registrationState,
   statusFromPage,
-  demoTest as test,
   waitForController,
 } from '../support/service-worker.ts';
 
@@ -43,11 +43,7 @@ test('GET /serviceworker.js is the rendered worker: no-cache, an ETag, 304 when 
 test('the offline page is the same for everyone: no name, no CSRF token', async ({ page, request }) => {
   const anonymous = await (await request.get('/offline')).text();
   expect(anonymous).toContain('You are offline');
-  await page.goto('/login');
-  await page.getByLabel('Username').fill('asha');
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.locator('.account .me')).toContainText('asha');
+  await logIn(page, 'asha', DEMO_PASSWORD);
   const signedIn = await page.request.get('/offline');
   const html = await signedIn.text();
   expect(html).not.toContain('asha');

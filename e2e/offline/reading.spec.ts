@@ -1,12 +1,7 @@
+import { demoTest as test, threadsUnderWorker } from '../support/demo-forum.ts';
 import { expect } from '../support/fixtures.ts';
 import { networkSwitch, OFFLINE_MODES } from '../support/offline-modes.ts';
-import {
-  frontPageThreads,
-  offlineBanner,
-  demoTest as test,
-  visit,
-  waitForController,
-} from '../support/service-worker.ts';
+import { offlineBanner, visit } from '../support/service-worker.ts';
 
 const BANNER_TEXT = /^You are offline — showing a copy saved (just now|\d+ seconds? ago|1 minute ago)$/;
 
@@ -14,9 +9,7 @@ for (const mode of OFFLINE_MODES) {
   test(`visited threads reload offline in full from the worker, with the banner (${mode})`, async ({
     page,
   }) => {
-    const [first, second, third, neverVisited] = await frontPageThreads(page, 4);
-    if (!first || !second || !third || !neverVisited) throw new Error('the demo forum has too few threads');
-    await waitForController(page);
+    const [first, second, third] = await threadsUnderWorker(page, 4);
 
     // Online: read three threads, noting what a reader sees in each.
     const seen = new Map<string, { title: string; comments: number; body: string }>();
@@ -52,11 +45,9 @@ for (const mode of OFFLINE_MODES) {
   test(`a thread never visited shows the offline page listing exactly the visited threads (${mode})`, async ({
     page,
   }) => {
-    const threads = await frontPageThreads(page, 5);
-    await waitForController(page);
+    const threads = await threadsUnderWorker(page, 5);
     const visited = threads.slice(0, 3);
     const neverVisited = threads[4];
-    if (!neverVisited) throw new Error('the demo forum has too few threads');
     for (const thread of visited) await visit(page, thread.path);
     await visit(page, '/new');
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { threadsUnderWorker } from '../support/demo-forum.ts';
 import { distWithChangedStylesheet } from '../support/dist-variant.ts';
 import { expect, test } from '../support/fixtures.ts';
 import { networkSwitch, OFFLINE_MODES } from '../support/offline-modes.ts';
@@ -10,12 +11,10 @@ import {
   appliedStylesheets,
   checkForUpdate,
   configInScript,
-  frontPageThreads,
   offlineBanner,
   precaches,
   runtimeAssets,
   visit,
-  waitForController,
 } from '../support/service-worker.ts';
 
 /**
@@ -70,9 +69,7 @@ for (const mode of OFFLINE_MODES) {
     const variant = distWithChangedStylesheet();
     const { context, page } = await readerOn(browser, deployment);
     try {
-      const [before, during] = await frontPageThreads(page, 2);
-      if (!before || !during) throw new Error('the demo forum has too few threads');
-      await waitForController(page);
+      const [before, during] = await threadsUnderWorker(page, 2);
       const oldVersion = await deployment.workerVersion();
       await visit(page, before.path);
       expect(await appliedStylesheets(page)).toEqual([variant.oldCss]);
@@ -128,9 +125,7 @@ test('a deploy whose files cannot all be fetched is not installed, and the old w
   const variant = distWithChangedStylesheet({ newCssMissing: true });
   const { context, page } = await readerOn(browser, deployment);
   try {
-    const [thread] = await frontPageThreads(page, 1);
-    if (!thread) throw new Error('the demo forum has no threads');
-    await waitForController(page);
+    const [thread] = await threadsUnderWorker(page, 1);
     const oldVersion = await deployment.workerVersion();
     await visit(page, thread.path);
 

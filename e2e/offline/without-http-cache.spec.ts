@@ -1,12 +1,7 @@
+import { demoTest as test, threadsUnderWorker } from '../support/demo-forum.ts';
 import { expect } from '../support/fixtures.ts';
 import { serviceWorkerSessions } from '../support/offline-modes.ts';
-import {
-  frontPageThreads,
-  offlineBanner,
-  demoTest as test,
-  visit,
-  waitForController,
-} from '../support/service-worker.ts';
+import { offlineBanner, visit } from '../support/service-worker.ts';
 
 // The worker saves a page by reading it back from the HTTP cache; with DevTools' "Disable cache"
 // ticked (on the page and on the worker, as DevTools does) there is none, and it must fetch the
@@ -14,9 +9,7 @@ import {
 test('with DevTools’ “Disable cache” ticked, visited threads are still saved and read offline', async ({
   page,
 }) => {
-  const [thread] = await frontPageThreads(page, 1);
-  if (!thread) throw new Error('the demo forum has no threads');
-  await waitForController(page);
+  const [thread] = await threadsUnderWorker(page, 1);
   const pageSession = await page.context().newCDPSession(page);
   const workers = await serviceWorkerSessions(page);
   try {

@@ -28,18 +28,24 @@ export const PASSWORD = 'correct horse battery';
 
 /** Signs up through the form, as a person would; the page ends logged in on the front page. */
 export async function signUp(page: Page, username: string, password = PASSWORD): Promise<void> {
-  await page.goto('/signup');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.locator('.account .me')).toContainText(username);
+  await submitCredentials(page, '/signup', 'Create account', username, password);
 }
 
 export async function logIn(page: Page, username: string, password = PASSWORD): Promise<void> {
-  await page.goto('/login');
+  await submitCredentials(page, '/login', 'Log in', username, password);
+}
+
+async function submitCredentials(
+  page: Page,
+  path: string,
+  button: string,
+  username: string,
+  password: string,
+) {
+  await page.goto(path);
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('button', { name: button }).click();
   await expect(page.locator('.account .me')).toContainText(username);
 }
 

@@ -1,8 +1,7 @@
 import type { Page } from '@playwright/test';
 import { ASSETS_CACHE, PAGES_CACHE, PRECACHE_PREFIX } from '../../sw/shared/cache-names.ts';
 import { USED_AT_HEADER } from '../../sw/shared/saved-page-metadata.ts';
-import { expect, test } from './fixtures.ts';
-import { type RunningServer, startServer } from './server.ts';
+import { expect } from './fixtures.ts';
 
 // Browser globals used inside page.evaluate callbacks: the e2e project compiles without the DOM lib.
 interface BrowserResponse {
@@ -43,23 +42,6 @@ declare const navigator: {
     addEventListener(type: string, listener: () => void): void;
   };
 };
-
-/**
- * The offline suites read the seeded demo forum: one server per Playwright
- * worker. `test.use({ serverEnv })` starts it with extra settings (e.g. a small
- * page-cache limit); Playwright gives each distinct value its own worker.
- */
-export const demoTest = test.extend<object, { server: RunningServer; serverEnv: Record<string, string> }>({
-  serverEnv: [{}, { option: true, scope: 'worker' }],
-  server: [
-    async ({ serverEnv }, use) => {
-      const server = await startServer({ seed: 'demo', env: serverEnv });
-      await use(server);
-      await server.stop();
-    },
-    { scope: 'worker' },
-  ],
-});
 
 /** Resolves once the worker is active and controls this page (a first visit is claimed at activate). */
 export async function waitForController(page: Page): Promise<void> {
@@ -146,30 +128,6 @@ export async function visit(page: Page, path: string, origin = ''): Promise<void
   const response = await page.goto(`${origin}${path}`);
   expect(response?.status()).toBe(200);
   await expectSaved(page, path);
-}
-
-export interface ThreadLink {
-  path: string;
-  title: string;
-  comments: number;
-}
-
-/** The discussions on the front page as a reader sees them, the most commented first. */
-export async function frontPageThreads(page: Page, count: number, frontPage = '/'): Promise<ThreadLink[]> {
-  await page.goto(frontPage);
-  const items = page.locator('.post-summary');
-  await expect(items.first()).toBeVisible();
-  const threads: ThreadLink[] = [];
-  for (const item of await items.all()) {
-    const link = item.locator('a.post-title');
-    const meta = ((await item.locator('.meta').textContent()) ?? '').match(/(\d+) comments?/);
-    threads.push({
-      path: (await link.getAttribute('href')) ?? '',
-      title: ((await link.textContent()) ?? '').trim(),
-      comments: Number(meta?.[1] ?? 0),
-    });
-  }
-  return threads.sort((a, b) => b.comments - a.comments).slice(0, count);
 }
 
 export const offlineBanner = (page: Page) => page.locator('.offline-banner');
