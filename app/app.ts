@@ -7,6 +7,7 @@ import dbPlugin from './plugins/db.ts';
 import errorsPlugin, { refuseMalformedUrl } from './plugins/errors.ts';
 import finiteNumbersPlugin from './plugins/finite-numbers.ts';
 import idempotencyPlugin from './plugins/idempotency.ts';
+import lingeringClosePlugin from './plugins/lingering-close.ts';
 import pageCachePlugin from './plugins/page-cache.ts';
 import rateLimitsPlugin from './plugins/rate-limits.ts';
 import revalidationPlugin from './plugins/revalidation.ts';
@@ -48,6 +49,7 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);
+  await app.register(lingeringClosePlugin);
   await app.register(finiteNumbersPlugin);
   await app.register(dbPlugin, { databasePath: config.databasePath, seed: config.seed });
   await app.register(securityPlugin, { secret: config.sessionSecret, secureCookies: config.production });
