@@ -1,6 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-/** JSON for scripts (the outbox, API clients), HTML pages for people: decided by the Accept header. */
+/**
+ * How the server answers, in one place: JSON for scripts (the outbox, API clients), pages and
+ * redirects for people. Routes, their guards and the error handler all answer through these, so a
+ * refusal reads the same wherever it happens. Each returns the reply (or a promise of it): a
+ * preHandler that awaits one has sent its answer before the route's handler could run.
+ */
+
+/** JSON for scripts, HTML pages for people: decided by the Accept header. */
 export function wantsJson(request: FastifyRequest): boolean {
   const accept = request.headers.accept ?? '';
   return accept.includes('application/json') && !accept.includes('text/html');
@@ -14,16 +21,56 @@ export function safeRedirectTarget(candidate: unknown, fallback: string): string
   return candidate;
 }
 
+/** A failure, as `{error}` for scripts or as the error page for people. */
+export async function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  statusCode: number,
+  message: string,
+) {
+  if (wantsJson(request) || reply.sent) return reply.code(statusCode).send({ error: message });
+  return reply.page('error', { title: `Error ${statusCode}`, statusCode, message }, statusCode);
+}
+
+export function forbid(request: FastifyRequest, reply: FastifyReply, message: string) {
+  return sendError(request, reply, 403, message);
+}
+
+export function notFound(request: FastifyRequest, reply: FastifyReply, what = 'discussion') {
+  return sendError(request, reply, 404, `That ${what} does not exist, or it was deleted.`);
+}
+
+/**
+ * A form the server would not take: scripts get `{error}`, people get the form again with the
+ * message and what they typed (`page.values`), and nothing is written.
+ */
+export function refuseForm(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  problem: string,
+  form: { template: string; page: Record<string, unknown>; statusCode?: number },
+) {
+  const { template, page, statusCode = 400 } = form;
+  if (wantsJson(request)) return reply.code(statusCode).send({ error: problem });
+  return reply.page(template, { ...page, error: problem }, statusCode);
+}
+
 /**
  * Answers a successful write: JSON clients get the result (marked when it is a
  * replay of an earlier delivery), people are redirected to what they wrote.
  */
-export function sendWritten(
+export function sendWritten<Body extends { url: string }>(
   request: FastifyRequest,
   reply: FastifyReply,
-  written: { status: number; body: { url: string }; replayed: boolean },
+  written: { status: number; body: Body; replayed?: boolean },
 ) {
   if (written.replayed) reply.header('idempotent-replayed', 'true');
   if (wantsJson(request)) return reply.code(written.status).send(written.body);
   return reply.redirect(written.body.url, 303);
+}
+
+/** Answers a deletion: JSON clients hear it is done, people go on to `then`. */
+export function sendDeleted(request: FastifyRequest, reply: FastifyReply, then: string) {
+  if (wantsJson(request)) return reply.send({ deleted: true });
+  return reply.redirect(then, 303);
 }

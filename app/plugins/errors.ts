@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { describeValidation } from '../domain/validation.ts';
-import { wantsJson } from '../http.ts';
+import { sendError, wantsJson } from '../http.ts';
 
 const NOT_FOUND = 'There is nothing here. It may have been deleted, or the link is mistyped.';
 
@@ -53,16 +53,6 @@ function isDatabaseUnavailable(error: Error): boolean {
   return ['SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_IOERR', 'SQLITE_CANTOPEN', 'SQLITE_BUSY'].some((c) =>
     code.startsWith(c),
   );
-}
-
-export async function sendError(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  statusCode: number,
-  message: string,
-) {
-  if (wantsJson(request) || reply.sent) return reply.code(statusCode).send({ error: message });
-  return reply.page('error', { title: `Error ${statusCode}`, statusCode, message }, statusCode);
 }
 
 export default fp(

@@ -8,7 +8,7 @@ import {
 } from '../domain/limits.ts';
 import { hashPassword, verifyPassword } from '../domain/passwords.ts';
 import { describeValidation } from '../domain/validation.ts';
-import { safeRedirectTarget, wantsJson } from '../http.ts';
+import { refuseForm, safeRedirectTarget, wantsJson } from '../http.ts';
 
 const Credentials = Type.Object({
   username: Type.String({
@@ -42,10 +42,9 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { body: Credentials }, attachValidation: true, config: { rateLimit: app.rateLimits.login } },
     async (request, reply) => {
       const values = formValues(request.body);
+      const form = { template: 'login', page: { title: 'Log in', values } };
       const refuse = (message: string, statusCode: number) =>
-        wantsJson(request)
-          ? reply.code(statusCode).send({ error: message })
-          : reply.page('login', { title: 'Log in', error: message, values }, statusCode);
+        refuseForm(request, reply, message, { ...form, statusCode });
       if (request.validationError) return refuse('Wrong username or password.', 401);
       const user = app.repositories.users.findByUsername(request.body.username);
       const valid = await verifyPassword(request.body.password, user?.passwordHash ?? (await decoyHash));
@@ -65,10 +64,9 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { body: Credentials }, attachValidation: true, config: { rateLimit: app.rateLimits.signup } },
     async (request, reply) => {
       const values = formValues(request.body);
+      const form = { template: 'signup', page: { title: 'Sign up', values } };
       const refuse = (message: string, statusCode: number) =>
-        wantsJson(request)
-          ? reply.code(statusCode).send({ error: message })
-          : reply.page('signup', { title: 'Sign up', error: message, values }, statusCode);
+        refuseForm(request, reply, message, { ...form, statusCode });
       if (request.validationError) return refuse(describeValidation(request.validationError.validation), 400);
       const { username, password } = request.body;
       const userId = app.repositories.users.create(username, await hashPassword(password), Date.now());

@@ -1,15 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { CommentRow } from '../../db/repositories/comments.ts';
+import type { DiscussionRow } from '../../db/repositories/discussions.ts';
 import { renderMarkdown } from '../domain/markdown.ts';
 import { canDelete, canEdit } from '../domain/permissions.ts';
 import { replyPlacement } from '../domain/tree.ts';
 import { describeValidation } from '../domain/validation.ts';
-import { sendWritten, wantsJson } from '../http.ts';
-import { forbid, notFound, requireUser } from './guards.ts';
+import { notFound, refuseForm, sendDeleted, sendWritten } from '../http.ts';
+import { itemGuard, live, type Permission, signedIn, writeRoute } from './guards.ts';
 import { CommentForm, IdParams, keptFields } from './schemas.ts';
 
 const EditForm = Type.Pick(CommentForm, ['body']);
+
+/** A comment with the discussion it belongs to. */
+interface LiveComment {
+  comment: CommentRow;
+  discussion: DiscussionRow;
+}
 
 function permalink(comment: Pick<CommentRow, 'id' | 'discussionId'>): string {
   return `/discuss/${comment.discussionId}#c${comment.id}`;
@@ -17,23 +24,37 @@ function permalink(comment: Pick<CommentRow, 'id' | 'discussionId'>): string {
 
 const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** A live comment with its live discussion, or undefined. */
-  function findLiveComment(id: number) {
-    const comment = app.repositories.comments.findById(id);
-    if (!comment || comment.deletedAt !== null) return undefined;
-    const discussion = app.repositories.discussions.findById(comment.discussionId);
-    if (!discussion || discussion.deletedAt !== null) return undefined;
-    return { comment, discussion };
+  function findLiveComment(id: number): LiveComment | undefined {
+    const comment = live(app.repositories.comments.findById(id));
+    if (!comment) return undefined;
+    const discussion = live(app.repositories.discussions.findById(comment.discussionId));
+    return discussion && { comment, discussion };
   }
+
+  const commentable = itemGuard({
+    what: 'discussion',
+    find: (id: number) => live(app.repositories.discussions.findById(id)),
+  });
+  /** The live comment of the route's `:id` (with its discussion), for whoever `only` lets through. */
+  const commentGuard = (only?: { may: Permission<CommentRow>; refusal: string }) =>
+    itemGuard<LiveComment>({
+      what: 'comment',
+      find: findLiveComment,
+      only: only && { ...only, may: (found, userId) => only.may(found.comment, userId) },
+    });
+  const repliable = commentGuard();
+  const editable = commentGuard({
+    may: canEdit,
+    refusal: 'Only the author can edit a comment, within an hour of posting it.',
+  });
+  const deletable = commentGuard({ may: canDelete, refusal: 'Only the author can delete a comment.' });
 
   app.post(
     '/discuss/:id/comments',
-    { schema: { params: IdParams, body: CommentForm }, attachValidation: true, onRequest: app.writeLimit },
+    writeRoute(app, { params: IdParams, body: CommentForm }, commentable.preHandler, { keepsForm: true }),
     async (request, reply) => {
-      const user = await requireUser(request, reply);
-      if (!user) return reply;
-      const discussion = app.repositories.discussions.findById(request.params.id);
-      if (!discussion || discussion.deletedAt !== null) return notFound(request, reply);
-      const values = keptFields(request.body, ['body']);
+      const user = signedIn(request);
+      const discussion = commentable.item(request);
       // A request without a body reaches here with the schema error attached and request.body undefined.
       const parentId = request.validationError ? undefined : request.body.parentId;
       const parent = parentId === undefined ? undefined : findLiveComment(parentId)?.comment;
@@ -43,12 +64,9 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ? 'The comment you are replying to was deleted.'
           : null;
       if (problem) {
-        if (wantsJson(request)) return reply.code(400).send({ error: problem });
-        return reply.page(
-          'reply',
-          { title: `Reply: ${discussion.title}`, discussion, parent, error: problem, values },
-          400,
-        );
+        const values = keptFields(request.body, ['body']);
+        const page = { title: `Reply: ${discussion.title}`, discussion, parent, values };
+        return refuseForm(request, reply, problem, { template: 'reply', page });
       }
       const placement = parent ? replyPlacement(parent) : { parentId: null, depth: 0 };
       const { body } = request.body;
@@ -58,84 +76,71 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { discussionId: discussion.id, authorId: user.id, ...placement, bodyMd: body, bodyHtml },
           Date.now(),
         );
-        return { status: 201, body: { id, url: permalink({ id, discussionId: discussion.id }) } };
+        return {
+          status: 201,
+          body: { id, url: permalink({ id, discussionId: discussion.id }) },
+        };
       });
       return sendWritten(request, reply, written);
     },
   );
 
-  app.get('/comments/:id/reply', { schema: { params: IdParams } }, async (request, reply) => {
-    if (!(await requireUser(request, reply))) return reply;
-    const found = findLiveComment(request.params.id);
-    if (!found) return notFound(request, reply, 'comment');
-    return reply.page('reply', {
-      title: `Reply: ${found.discussion.title}`,
-      discussion: found.discussion,
-      parent: found.comment,
-      values: { body: '' },
-    });
-  });
+  app.get(
+    '/comments/:id/reply',
+    { schema: { params: IdParams }, preHandler: repliable.preHandler },
+    async (request, reply) => {
+      const { comment, discussion } = repliable.item(request);
+      return reply.page('reply', {
+        title: `Reply: ${discussion.title}`,
+        discussion,
+        parent: comment,
+        values: { body: '' },
+      });
+    },
+  );
 
-  app.get('/comments/:id/edit', { schema: { params: IdParams } }, async (request, reply) => {
-    const user = await requireUser(request, reply);
-    if (!user) return reply;
-    const found = findLiveComment(request.params.id);
-    if (!found) return notFound(request, reply, 'comment');
-    if (!canEdit(found.comment, user.id))
-      return forbid(request, reply, 'Only the author can edit a comment, within an hour of posting it.');
-    return reply.page('edit-comment', {
-      title: 'Edit comment',
-      ...found,
-      values: { body: found.comment.bodyMd },
-    });
-  });
+  app.get(
+    '/comments/:id/edit',
+    { schema: { params: IdParams }, preHandler: editable.preHandler },
+    async (request, reply) => {
+      const found = editable.item(request);
+      return reply.page('edit-comment', {
+        title: 'Edit comment',
+        ...found,
+        values: { body: found.comment.bodyMd },
+      });
+    },
+  );
 
   app.post(
     '/comments/:id/edit',
-    { schema: { params: IdParams, body: EditForm }, attachValidation: true, onRequest: app.writeLimit },
+    writeRoute(app, { params: IdParams, body: EditForm }, editable.preHandler, { keepsForm: true }),
     async (request, reply) => {
-      const user = await requireUser(request, reply);
-      if (!user) return reply;
-      const found = findLiveComment(request.params.id);
-      if (!found) return notFound(request, reply, 'comment');
-      if (!canEdit(found.comment, user.id))
-        return forbid(request, reply, 'Only the author can edit a comment, within an hour of posting it.');
+      const { comment, discussion } = editable.item(request);
       if (request.validationError) {
-        const error = describeValidation(request.validationError.validation);
-        if (wantsJson(request)) return reply.code(400).send({ error });
-        return reply.page(
-          'edit-comment',
-          { title: 'Edit comment', ...found, error, values: keptFields(request.body, ['body']) },
-          400,
-        );
+        const problem = describeValidation(request.validationError.validation);
+        const page = {
+          title: 'Edit comment',
+          comment,
+          discussion,
+          values: keptFields(request.body, ['body']),
+        };
+        return refuseForm(request, reply, problem, { template: 'edit-comment', page });
       }
       const { body } = request.body;
-      app.repositories.comments.update(
-        found.comment.id,
-        found.discussion.id,
-        body,
-        renderMarkdown(body),
-        Date.now(),
-      );
-      const url = permalink(found.comment);
-      if (wantsJson(request)) return reply.send({ id: found.comment.id, url });
-      return reply.redirect(url, 303);
+      app.repositories.comments.update(comment.id, discussion.id, body, renderMarkdown(body), Date.now());
+      const written = { id: comment.id, url: permalink(comment) };
+      return sendWritten(request, reply, { status: 200, body: written });
     },
   );
 
   app.post(
     '/comments/:id/delete',
-    { schema: { params: IdParams }, onRequest: app.writeLimit },
+    writeRoute(app, { params: IdParams }, deletable.preHandler),
     async (request, reply) => {
-      const user = await requireUser(request, reply);
-      if (!user) return reply;
-      const found = findLiveComment(request.params.id);
-      if (!found) return notFound(request, reply, 'comment');
-      if (!canDelete(found.comment, user.id))
-        return forbid(request, reply, 'Only the author can delete a comment.');
-      app.repositories.comments.softDelete(found.comment.id, found.discussion.id, Date.now());
-      if (wantsJson(request)) return reply.send({ deleted: true });
-      return reply.redirect(`/discuss/${found.discussion.id}`, 303);
+      const { comment, discussion } = deletable.item(request);
+      app.repositories.comments.softDelete(comment.id, discussion.id, Date.now());
+      return sendDeleted(request, reply, `/discuss/${discussion.id}`);
     },
   );
 

@@ -4,8 +4,8 @@ import { renderMarkdown } from '../domain/markdown.ts';
 import { canDelete, canEdit, canVote } from '../domain/permissions.ts';
 import { buildCommentTree } from '../domain/tree.ts';
 import { checkDiscussion, describeValidation } from '../domain/validation.ts';
-import { sendWritten, wantsJson } from '../http.ts';
-import { forbid, notFound, requireUser } from './guards.ts';
+import { notFound, refuseForm, sendDeleted, sendWritten } from '../http.ts';
+import { itemGuard, live, type Permission, requireUser, signedIn, writeRoute } from './guards.ts';
 import { DiscussionForm, IdParams, keptFields } from './schemas.ts';
 
 const FIELDS = ['title', 'url', 'text'] as const;
@@ -37,24 +37,36 @@ const discussionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     });
   });
 
-  app.get('/submit', async (request, reply) => {
-    if (!(await requireUser(request, reply))) return reply;
-    return reply.page('submit', { title: 'Start a discussion', values: { title: '', url: '', text: '' } });
-  });
+  /** The live discussion of the route's `:id`, for whoever `may` lets through. */
+  const discussionGuard = (may: Permission<DiscussionRow>, refusal: string) =>
+    itemGuard({
+      what: 'discussion',
+      find: (id: number) => live(app.repositories.discussions.findById(id)),
+      only: { may, refusal },
+    });
+  const editable = discussionGuard(
+    canEdit,
+    'Only the author can edit a discussion, within an hour of posting it.',
+  );
+  const deletable = discussionGuard(canDelete, 'Only the author can delete a discussion.');
+
+  app.get('/submit', { preHandler: requireUser }, async (_request, reply) =>
+    reply.page('submit', { title: 'Start a discussion', values: { title: '', url: '', text: '' } }),
+  );
 
   app.post(
     '/submit',
-    { schema: { body: DiscussionForm }, attachValidation: true, onRequest: app.writeLimit },
+    writeRoute(app, { body: DiscussionForm }, requireUser, {
+      keepsForm: true,
+    }),
     async (request, reply) => {
-      const user = await requireUser(request, reply);
-      if (!user) return reply;
-      const values = keptFields(request.body, FIELDS);
+      const user = signedIn(request);
       const problem = request.validationError
         ? describeValidation(request.validationError.validation)
         : checkDiscussion(request.body);
       if (problem) {
-        if (wantsJson(request)) return reply.code(400).send({ error: problem });
-        return reply.page('submit', { title: 'Start a discussion', error: problem, values }, 400);
+        const page = { title: 'Start a discussion', values: keptFields(request.body, FIELDS) };
+        return refuseForm(request, reply, problem, { template: 'submit', page });
       }
       const { title, url, text } = request.body;
       const discussion = { authorId: user.id, title: title.trim(), url: url.trim() || null, bodyMd: text };
@@ -67,41 +79,30 @@ const discussionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/discuss/:id/edit', { schema: { params: IdParams } }, async (request, reply) => {
-    const user = await requireUser(request, reply);
-    if (!user) return reply;
-    const discussion = app.repositories.discussions.findById(request.params.id);
-    if (!discussion || discussion.deletedAt !== null) return notFound(request, reply);
-    if (!canEdit(discussion, user.id))
-      return forbid(request, reply, 'Only the author can edit a discussion, within an hour of posting it.');
-    return reply.page('edit-discussion', {
-      title: 'Edit discussion',
-      discussion,
-      values: { title: discussion.title, url: discussion.url ?? '', text: discussion.bodyMd },
-    });
-  });
+  app.get(
+    '/discuss/:id/edit',
+    { schema: { params: IdParams }, preHandler: editable.preHandler },
+    async (request, reply) => {
+      const discussion = editable.item(request);
+      return reply.page('edit-discussion', {
+        title: 'Edit discussion',
+        discussion,
+        values: { title: discussion.title, url: discussion.url ?? '', text: discussion.bodyMd },
+      });
+    },
+  );
 
   app.post(
     '/discuss/:id/edit',
-    { schema: { params: IdParams, body: DiscussionForm }, attachValidation: true, onRequest: app.writeLimit },
+    writeRoute(app, { params: IdParams, body: DiscussionForm }, editable.preHandler, { keepsForm: true }),
     async (request, reply) => {
-      const user = await requireUser(request, reply);
-      if (!user) return reply;
-      const discussion = app.repositories.discussions.findById(request.params.id);
-      if (!discussion || discussion.deletedAt !== null) return notFound(request, reply);
-      if (!canEdit(discussion, user.id))
-        return forbid(request, reply, 'Only the author can edit a discussion, within an hour of posting it.');
-      const values = keptFields(request.body, FIELDS);
+      const discussion = editable.item(request);
       const problem = request.validationError
         ? describeValidation(request.validationError.validation)
         : checkDiscussion(request.body);
       if (problem) {
-        if (wantsJson(request)) return reply.code(400).send({ error: problem });
-        return reply.page(
-          'edit-discussion',
-          { title: 'Edit discussion', discussion, error: problem, values },
-          400,
-        );
+        const page = { title: 'Edit discussion', discussion, values: keptFields(request.body, FIELDS) };
+        return refuseForm(request, reply, problem, { template: 'edit-discussion', page });
       }
       const { title, url, text } = request.body;
       app.repositories.discussions.update(
@@ -109,24 +110,18 @@ const discussionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         { title: title.trim(), url: url.trim() || null, bodyMd: text, bodyHtml: renderMarkdown(text) },
         Date.now(),
       );
-      if (wantsJson(request)) return reply.send({ id: discussion.id, url: `/discuss/${discussion.id}` });
-      return reply.redirect(`/discuss/${discussion.id}`, 303);
+      const written = { id: discussion.id, url: `/discuss/${discussion.id}` };
+      return sendWritten(request, reply, { status: 200, body: written });
     },
   );
 
   app.post(
     '/discuss/:id/delete',
-    { schema: { params: IdParams }, onRequest: app.writeLimit },
+    writeRoute(app, { params: IdParams }, deletable.preHandler),
     async (request, reply) => {
-      const user = await requireUser(request, reply);
-      if (!user) return reply;
-      const discussion = app.repositories.discussions.findById(request.params.id);
-      if (!discussion || discussion.deletedAt !== null) return notFound(request, reply);
-      if (!canDelete(discussion, user.id))
-        return forbid(request, reply, 'Only the author can delete a discussion.');
+      const discussion = deletable.item(request);
       app.repositories.discussions.softDelete(discussion.id, Date.now());
-      if (wantsJson(request)) return reply.send({ deleted: true });
-      return reply.redirect('/', 303);
+      return sendDeleted(request, reply, '/');
     },
   );
 };

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { FRONT_PAGE_SIZE, RANKING_CANDIDATES } from '../domain/limits.ts';
 import { rankByHotness } from '../domain/ranking.ts';
-import { notFound } from './guards.ts';
+import { notFound } from '../http.ts';
+import { live } from './guards.ts';
 import { IdParams } from './schemas.ts';
 
 const ATOM = 'application/atom+xml; charset=utf-8';
@@ -29,8 +30,8 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/discuss/:id/feed.atom', { schema: { params: IdParams } }, async (request, reply) => {
-    const discussion = app.repositories.discussions.findById(request.params.id);
-    if (!discussion || discussion.deletedAt !== null) return notFound(request, reply);
+    const discussion = live(app.repositories.discussions.findById(request.params.id));
+    if (!discussion) return notFound(request, reply);
     const comments = app.repositories.comments
       .listForDiscussion(discussion.id)
       .filter((c) => c.deletedAt === null)

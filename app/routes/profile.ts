@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { MAX_USERNAME_LENGTH } from '../domain/limits.ts';
-import { notFound } from './guards.ts';
+import { notFound } from '../http.ts';
 
 /** How much of a person's history the profile shows; older items stay reachable from their threads. */
 const PROFILE_ITEMS = 30;

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { VoteValue } from '../../db/repositories/votes.ts';
+import type { CommentRow } from '../../db/repositories/comments.ts';
+import type { DiscussionRow } from '../../db/repositories/discussions.ts';
+import type { VoteTarget, VoteValue } from '../../db/repositories/votes.ts';
 import { canVote } from '../domain/permissions.ts';
 import { sendWritten } from '../http.ts';
-import { forbid, notFound, requireUser } from './guards.ts';
+import { itemGuard, live, signedIn, writeRoute } from './guards.ts';
 import { IdParams } from './schemas.ts';
 
 const VoteForm = Type.Object({
@@ -12,49 +14,69 @@ const VoteForm = Type.Object({
 const VALUES: Record<'up' | 'down' | 'none', VoteValue> = { up: 1, down: -1, none: 0 };
 const NOT_YOURS = 'You cannot vote on what you wrote yourself.';
 
+type Votable = Parameters<typeof canVote>[0] & VoteTarget;
+
+/** What a vote needs to know about one kind of item: where it is voted on and shown, how it is stored. */
+interface VotableKind {
+  path: string;
+  /** The item, deleted or not (a deleted one is refused with 404). */
+  find(id: number): Votable | undefined;
+  record(userId: number, target: VoteTarget, value: VoteValue): void;
+  /** Deletion is soft, so an item once voted on is always there to ask. */
+  scoreOf(id: number): number;
+  url(item: Votable): string;
+}
+
 const voteRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const options = {
-    schema: { params: IdParams, body: VoteForm },
-    onRequest: app.writeLimit,
+  const { comments, discussions, votes } = app.repositories;
+  const kinds: Record<'discussion' | 'comment', VotableKind> = {
+    discussion: {
+      path: '/discuss/:id/vote',
+      find: (id) => {
+        const discussion = discussions.findById(id);
+        return discussion && { ...discussion, discussionId: discussion.id };
+      },
+      record: (userId, target, value) => votes.voteDiscussion(userId, target, value),
+      scoreOf: (id) => (discussions.findById(id) as DiscussionRow).score,
+      url: (discussion) => `/discuss/${discussion.id}`,
+    },
+    comment: {
+      path: '/comments/:id/vote',
+      find: (id) => comments.findById(id),
+      record: (userId, target, value) => votes.voteComment(userId, target, value),
+      scoreOf: (id) => (comments.findById(id) as CommentRow).score,
+      url: (comment) => `/discuss/${comment.discussionId}#c${comment.id}`,
+    },
   };
 
-  app.post('/discuss/:id/vote', options, async (request, reply) => {
-    const user = await requireUser(request, reply);
-    if (!user) return reply;
-    const discussion = app.repositories.discussions.findById(request.params.id);
-    if (!discussion || discussion.deletedAt !== null) return notFound(request, reply);
-    if (!canVote(discussion, user.id)) return forbid(request, reply, NOT_YOURS);
-    const value = VALUES[request.body.direction];
-    const written = app.writeOnce(request, user.id, () => {
-      app.repositories.votes.voteDiscussion(
-        user.id,
-        { id: discussion.id, authorId: discussion.authorId, discussionId: discussion.id },
-        value,
-      );
-      const score = app.repositories.discussions.findById(discussion.id)?.score;
-      return { status: 200, body: { score, vote: value, url: `/discuss/${discussion.id}` } };
+  /** One route votes on one kind of item; a repeated delivery of the same vote is answered once. */
+  function voteRoute(kind: keyof typeof kinds) {
+    const { path, find, record, scoreOf, url } = kinds[kind];
+    const votable = itemGuard({
+      what: kind,
+      find: (id: number) => live(find(id)),
+      only: { may: canVote, refusal: NOT_YOURS },
     });
-    return sendWritten(request, reply, written);
-  });
+    app.post(
+      path,
+      writeRoute(app, { params: IdParams, body: VoteForm }, votable.preHandler),
+      async (request, reply) => {
+        const user = signedIn(request);
+        const item = votable.item(request);
+        const value = VALUES[request.body.direction];
+        const target = { id: item.id, authorId: item.authorId, discussionId: item.discussionId };
+        const written = app.writeOnce(request, user.id, () => {
+          record(user.id, target, value);
+          const body = { score: scoreOf(item.id), vote: value, url: url(item) };
+          return { status: 200, body };
+        });
+        return sendWritten(request, reply, written);
+      },
+    );
+  }
 
-  app.post('/comments/:id/vote', options, async (request, reply) => {
-    const user = await requireUser(request, reply);
-    if (!user) return reply;
-    const comment = app.repositories.comments.findById(request.params.id);
-    if (!comment || comment.deletedAt !== null) return notFound(request, reply, 'comment');
-    if (!canVote(comment, user.id)) return forbid(request, reply, NOT_YOURS);
-    const value = VALUES[request.body.direction];
-    const target = { id: comment.id, authorId: comment.authorId, discussionId: comment.discussionId };
-    const written = app.writeOnce(request, user.id, () => {
-      app.repositories.votes.voteComment(user.id, target, value);
-      const score = app.repositories.comments.findById(comment.id)?.score;
-      return {
-        status: 200,
-        body: { score, vote: value, url: `/discuss/${comment.discussionId}#c${comment.id}` },
-      };
-    });
-    return sendWritten(request, reply, written);
-  });
+  voteRoute('discussion');
+  voteRoute('comment');
 };
 
 export default voteRoutes;
