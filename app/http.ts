@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Deleted, ErrorBody } from './domain/json-shapes.ts';
 
 /**
  * How the server answers, in one place: JSON for scripts (the outbox, API clients), pages and
@@ -28,7 +29,8 @@ export async function sendError(
   statusCode: number,
   message: string,
 ) {
-  if (wantsJson(request) || reply.sent) return reply.code(statusCode).send({ error: message });
+  if (wantsJson(request) || reply.sent)
+    return reply.code(statusCode).send({ error: message } satisfies ErrorBody);
   return reply.page('error', { title: `Error ${statusCode}`, statusCode, message }, statusCode);
 }
 
@@ -51,7 +53,7 @@ export function refuseForm(
   form: { template: string; page: Record<string, unknown>; statusCode?: number },
 ) {
   const { template, page, statusCode = 400 } = form;
-  if (wantsJson(request)) return reply.code(statusCode).send({ error: problem });
+  if (wantsJson(request)) return reply.code(statusCode).send({ error: problem } satisfies ErrorBody);
   return reply.page(template, { ...page, error: problem }, statusCode);
 }
 
@@ -71,6 +73,6 @@ export function sendWritten<Body extends { url: string }>(
 
 /** Answers a deletion: JSON clients hear it is done, people go on to `then`. */
 export function sendDeleted(request: FastifyRequest, reply: FastifyReply, then: string) {
-  if (wantsJson(request)) return reply.send({ deleted: true });
+  if (wantsJson(request)) return reply.send({ deleted: true } satisfies Deleted);
   return reply.redirect(then, 303);
 }

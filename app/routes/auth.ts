@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { SessionState } from '../domain/json-shapes.ts';
 import {
   MAX_PASSWORD_LENGTH,
   MAX_USERNAME_LENGTH,
@@ -78,7 +79,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // Lets the page script (the offline outbox) learn who is logged in and get a fresh CSRF token before replaying.
-  app.get('/session', async (request, reply) =>
+  app.get('/session', { schema: { response: { 200: SessionState } } }, async (request, reply) =>
     reply.header('cache-control', 'no-store').send({
       username: request.user?.username ?? null,
       csrfToken: reply.csrfToken(),

@@ -2,13 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { CommentRow } from '../../db/repositories/comments.ts';
 import type { DiscussionRow } from '../../db/repositories/discussions.ts';
+import { Deleted, Written } from '../domain/json-shapes.ts';
 import { renderMarkdown } from '../domain/markdown.ts';
 import { canDelete, canEdit } from '../domain/permissions.ts';
 import { replyPlacement } from '../domain/tree.ts';
 import { describeValidation } from '../domain/validation.ts';
 import { notFound, refuseForm, sendDeleted, sendWritten } from '../http.ts';
 import { itemGuard, live, type Permission, signedIn, writeRoute } from './guards.ts';
-import { CommentForm, IdParams, keptFields } from './schemas.ts';
+import { CommentForm, IdParams, jsonReplies, keptFields } from './schemas.ts';
 
 const EditForm = Type.Pick(CommentForm, ['body']);
 
@@ -51,7 +52,12 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/discuss/:id/comments',
-    writeRoute(app, { params: IdParams, body: CommentForm }, commentable.preHandler, { keepsForm: true }),
+    writeRoute(
+      app,
+      { params: IdParams, body: CommentForm, response: jsonReplies({ 201: Written }) },
+      commentable.preHandler,
+      { keepsForm: true },
+    ),
     async (request, reply) => {
       const user = signedIn(request);
       const discussion = commentable.item(request);
@@ -78,7 +84,7 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         );
         return {
           status: 201,
-          body: { id, url: permalink({ id, discussionId: discussion.id }) },
+          body: { id, url: permalink({ id, discussionId: discussion.id }) } satisfies Written,
         };
       });
       return sendWritten(request, reply, written);
@@ -114,7 +120,12 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/comments/:id/edit',
-    writeRoute(app, { params: IdParams, body: EditForm }, editable.preHandler, { keepsForm: true }),
+    writeRoute(
+      app,
+      { params: IdParams, body: EditForm, response: jsonReplies({ 200: Written }) },
+      editable.preHandler,
+      { keepsForm: true },
+    ),
     async (request, reply) => {
       const { comment, discussion } = editable.item(request);
       if (request.validationError) {
@@ -129,14 +140,14 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const { body } = request.body;
       app.repositories.comments.update(comment.id, discussion.id, body, renderMarkdown(body), Date.now());
-      const written = { id: comment.id, url: permalink(comment) };
+      const written = { id: comment.id, url: permalink(comment) } satisfies Written;
       return sendWritten(request, reply, { status: 200, body: written });
     },
   );
 
   app.post(
     '/comments/:id/delete',
-    writeRoute(app, { params: IdParams }, deletable.preHandler),
+    writeRoute(app, { params: IdParams, response: jsonReplies({ 200: Deleted }) }, deletable.preHandler),
     async (request, reply) => {
       const { comment, discussion } = deletable.item(request);
       app.repositories.comments.softDelete(comment.id, discussion.id, Date.now());

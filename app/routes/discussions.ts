@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { DiscussionRow } from '../../db/repositories/discussions.ts';
+import { Deleted, Written } from '../domain/json-shapes.ts';
 import { renderMarkdown } from '../domain/markdown.ts';
 import { canDelete, canEdit, canVote } from '../domain/permissions.ts';
 import { buildCommentTree } from '../domain/tree.ts';
 import { checkDiscussion, describeValidation } from '../domain/validation.ts';
 import { notFound, refuseForm, sendDeleted, sendWritten } from '../http.ts';
 import { itemGuard, live, type Permission, requireUser, signedIn, writeRoute } from './guards.ts';
-import { DiscussionForm, IdParams, keptFields } from './schemas.ts';
+import { DiscussionForm, IdParams, jsonReplies, keptFields } from './schemas.ts';
 
 const FIELDS = ['title', 'url', 'text'] as const;
 
@@ -56,7 +57,7 @@ const discussionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/submit',
-    writeRoute(app, { body: DiscussionForm }, requireUser, {
+    writeRoute(app, { body: DiscussionForm, response: jsonReplies({ 201: Written }) }, requireUser, {
       keepsForm: true,
     }),
     async (request, reply) => {
@@ -73,7 +74,7 @@ const discussionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const bodyHtml = renderMarkdown(text);
       const written = app.writeOnce(request, user.id, () => {
         const id = app.repositories.discussions.create({ ...discussion, bodyHtml }, Date.now());
-        return { status: 201, body: { id, url: `/discuss/${id}` } };
+        return { status: 201, body: { id, url: `/discuss/${id}` } satisfies Written };
       });
       return sendWritten(request, reply, written);
     },
@@ -94,7 +95,12 @@ const discussionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/discuss/:id/edit',
-    writeRoute(app, { params: IdParams, body: DiscussionForm }, editable.preHandler, { keepsForm: true }),
+    writeRoute(
+      app,
+      { params: IdParams, body: DiscussionForm, response: jsonReplies({ 200: Written }) },
+      editable.preHandler,
+      { keepsForm: true },
+    ),
     async (request, reply) => {
       const discussion = editable.item(request);
       const problem = request.validationError
@@ -110,14 +116,14 @@ const discussionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         { title: title.trim(), url: url.trim() || null, bodyMd: text, bodyHtml: renderMarkdown(text) },
         Date.now(),
       );
-      const written = { id: discussion.id, url: `/discuss/${discussion.id}` };
+      const written = { id: discussion.id, url: `/discuss/${discussion.id}` } satisfies Written;
       return sendWritten(request, reply, { status: 200, body: written });
     },
   );
 
   app.post(
     '/discuss/:id/delete',
-    writeRoute(app, { params: IdParams }, deletable.preHandler),
+    writeRoute(app, { params: IdParams, response: jsonReplies({ 200: Deleted }) }, deletable.preHandler),
     async (request, reply) => {
       const discussion = deletable.item(request);
       app.repositories.discussions.softDelete(discussion.id, Date.now());

@@ -3,10 +3,11 @@ import { Type } from '@sinclair/typebox';
 import type { CommentRow } from '../../db/repositories/comments.ts';
 import type { DiscussionRow } from '../../db/repositories/discussions.ts';
 import type { VoteTarget, VoteValue } from '../../db/repositories/votes.ts';
+import { VoteCast } from '../domain/json-shapes.ts';
 import { canVote } from '../domain/permissions.ts';
 import { sendWritten } from '../http.ts';
 import { itemGuard, live, signedIn, writeRoute } from './guards.ts';
-import { IdParams } from './schemas.ts';
+import { IdParams, jsonReplies } from './schemas.ts';
 
 const VoteForm = Type.Object({
   direction: Type.Union([Type.Literal('up'), Type.Literal('down'), Type.Literal('none')]),
@@ -59,7 +60,11 @@ const voteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     });
     app.post(
       path,
-      writeRoute(app, { params: IdParams, body: VoteForm }, votable.preHandler),
+      writeRoute(
+        app,
+        { params: IdParams, body: VoteForm, response: jsonReplies({ 200: VoteCast }) },
+        votable.preHandler,
+      ),
       async (request, reply) => {
         const user = signedIn(request);
         const item = votable.item(request);
@@ -67,7 +72,7 @@ const voteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const target = { id: item.id, authorId: item.authorId, discussionId: item.discussionId };
         const written = app.writeOnce(request, user.id, () => {
           record(user.id, target, value);
-          const body = { score: scoreOf(item.id), vote: value, url: url(item) };
+          const body = { score: scoreOf(item.id), vote: value, url: url(item) } satisfies VoteCast;
           return { status: 200, body };
         });
         return sendWritten(request, reply, written);
