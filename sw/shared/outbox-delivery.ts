@@ -1,4 +1,5 @@
-import { change, type OutboxItem, updateItem, type WriteResult } from './outbox-store.ts';
+import type { AcceptedWrite, ErrorBody, SessionState } from '../../app/domain/json-shapes.ts';
+import { change, type OutboxItem, updateItem } from './outbox-store.ts';
 
 /**
  * Delivers the outbox, oldest first, one item at a time, from whichever page
@@ -13,11 +14,6 @@ export const SYNC_TAG = 'charcha-outbox';
 const SEND_TIMEOUT_MS = 20_000;
 /** A server asking us to wait longer than this is asked again on the next delivery instead. */
 const LONGEST_RATE_LIMIT_WAIT_S = 120;
-
-interface Session {
-  username: string | null;
-  csrfToken: string;
-}
 
 const request = (path: string, init?: RequestInit) =>
   fetch(path, { ...init, credentials: 'same-origin', signal: AbortSignal.timeout(SEND_TIMEOUT_MS) });
@@ -68,7 +64,9 @@ export function verdictOn(response: Response, refreshedToken: boolean): Verdict 
 }
 
 /** Replies that waited on `item`, now pointing at the id the server gave it. */
-export function attachReplies(items: OutboxItem[], item: OutboxItem, result: WriteResult): OutboxItem[] {
+export function attachReplies(items: OutboxItem[], item: OutboxItem, result: AcceptedWrite): OutboxItem[] {
+  // Only a comment has replies waiting on it; a vote's result names no id.
+  if (!('id' in result)) return [];
   return items
     .filter((reply) => reply.parentKey === item.key)
     .map(({ parentKey: _attached, ...reply }) => ({
@@ -82,10 +80,10 @@ export function attachReplies(items: OutboxItem[], item: OutboxItem, result: Wri
  * or needs the person), false when the network or the server failed and a
  * later delivery should try again. `landed` hears of each delivered item.
  */
-export function deliverOutbox(landed: (item: OutboxItem, result: WriteResult) => void): Promise<boolean> {
+export function deliverOutbox(landed: (item: OutboxItem, result: AcceptedWrite) => void): Promise<boolean> {
   return navigator.locks.request(SYNC_TAG, async () => {
     const handled = new Set<string>();
-    let session: Session | undefined;
+    let session: SessionState | undefined;
     let freshTokenFor: string | undefined;
     for (;;) {
       const item = nextToSend(await change(), handled);
@@ -96,7 +94,7 @@ export function deliverOutbox(landed: (item: OutboxItem, result: WriteResult) =>
       };
       let response: Response;
       try {
-        session ??= (await (await request('/session')).json()) as Session;
+        session ??= (await (await request('/session')).json()) as SessionState;
         if (session.username !== item.user) {
           await settle({ state: 'login' });
           continue;
@@ -116,7 +114,7 @@ export function deliverOutbox(landed: (item: OutboxItem, result: WriteResult) =>
       }
       const verdict = verdictOn(response, freshTokenFor === item.key);
       if (verdict.next === 'land') {
-        const result = (await response.json()) as WriteResult;
+        const result = (await response.json()) as AcceptedWrite;
         await land(item, result);
         landed(item, result);
       } else if (verdict.next === 'ask-to-log-in') {
@@ -130,7 +128,7 @@ export function deliverOutbox(landed: (item: OutboxItem, result: WriteResult) =>
         if (verdict.countsAsTry) await updateItem(item.key, { tries: item.tries + 1 });
         return false;
       } else {
-        const { error } = (await response.json().catch(() => ({}))) as { error?: string };
+        const { error } = (await response.json().catch(() => ({}))) as Partial<ErrorBody>;
         await settle({ state: verdict.state, error });
       }
     }
@@ -138,7 +136,7 @@ export function deliverOutbox(landed: (item: OutboxItem, result: WriteResult) =>
 }
 
 /** In one transaction: the item leaves the outbox and replies waiting on it learn its real id. */
-function land(item: OutboxItem, result: WriteResult): Promise<unknown> {
+function land(item: OutboxItem, result: AcceptedWrite): Promise<unknown> {
   return change(
     (items, store) => {
       store.delete(item.seq as number);

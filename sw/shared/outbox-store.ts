@@ -1,3 +1,5 @@
+import type { AcceptedWrite } from '../../app/domain/json-shapes.ts';
+
 /**
  * The outbox: writes made while the network was away, kept in IndexedDB until
  * the server has them. Shared by the page script and the service worker (both
@@ -35,16 +37,9 @@ export interface OutboxItem {
   error?: string;
 }
 
-export interface WriteResult {
-  id?: number;
-  url: string;
-  score?: number;
-  vote?: number;
-}
-
 /** Posted on a BroadcastChannel named OUTBOX_NAME after every change; `landed` when an item reached the server. */
 export interface OutboxNews {
-  landed?: { item: OutboxItem; result: WriteResult };
+  landed?: { item: OutboxItem; result: AcceptedWrite };
 }
 
 const STORE = 'items';

@@ -1,4 +1,5 @@
-import type { OutboxItem, WriteResult } from '../../shared/outbox-store.ts';
+import type { AcceptedWrite } from '../../../app/domain/json-shapes.ts';
+import type { OutboxItem } from '../../shared/outbox-store.ts';
 import { containerFor, landedMarks, markOf } from './marks.ts';
 import { showVote, voteWidget } from './votes.ts';
 
@@ -20,13 +21,13 @@ let swapTimer: ReturnType<typeof setTimeout> | undefined;
 
 export function onLanded(
   item: OutboxItem,
-  result: WriteResult,
+  result: AcceptedWrite,
   writtenHere: Set<string>,
   reshow: () => void,
 ) {
   if (item.kind === 'vote') {
     const widget = voteWidget(item.action);
-    if (widget && result.vote !== undefined) showVote(widget, result.vote, result.score);
+    if (widget && 'vote' in result) showVote(widget, result.vote, result.score);
     return;
   }
   if (item.kind === 'discussion' && writtenHere.has(item.key)) {
@@ -43,7 +44,7 @@ export function onLanded(
     mark.dataset.state = 'landed';
     landedMarks.add(item.key);
   }
-  if (item.kind !== 'comment' || result.id === undefined) return;
+  if (item.kind !== 'comment' || !('id' in result)) return;
   landedComments.set(item.key, { item, id: result.id });
   swapSoon(reshow, SWAP_DELAY_MS);
 }
