@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import fp from 'fastify-plugin';
 
 /**
@@ -17,10 +18,11 @@ export default fp(
   async (app) => {
     app.addHook('onSend', async (request, reply, payload) => {
       const incoming = request.raw;
-      if (incoming.complete) return payload;
+      const socket = incoming.socket;
+      // inject() has no connection to keep open or close.
+      if (incoming.complete || !(socket instanceof Socket)) return payload;
       // Fastify asks for "Connection: close" after a refused body; closing is ours to do, below.
       reply.removeHeader('connection');
-      const socket = incoming.socket;
       const close = () => socket.destroy();
       const deadline = setTimeout(close, LINGER_LIMITS.maxMs);
       deadline.unref();
