@@ -1,6 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { type Config, MAX_BODY_BYTES } from './config.ts';
+import { capConnections, connectionOptions } from './connections.ts';
+import { CONNECTION_DEFAULTS } from './network-config.ts';
 import assetsPlugin from './plugins/assets.ts';
 import crossSitePlugin from './plugins/cross-site.ts';
 import dbPlugin from './plugins/db.ts';
@@ -37,18 +39,26 @@ export type AppConfig = Pick<
   | 'pageCacheMaxEntries'
   | 'pageCacheMaxAgeS'
   | 'renderCacheMb'
->;
+> &
+  Partial<Pick<Config, 'publicOrigin' | 'trustProxy' | 'connections'>>;
+
+/** Where inject() addresses its requests: the public origin of an app built without one, as tests build it. */
+const INJECT_ORIGIN = 'http://localhost';
 
 /** Builds the whole application without listening, so tests can drive it with inject(). */
 export async function buildApp(config: AppConfig, logger: FastifyServerOptions['logger'] = false) {
+  const connections = config.connections ?? CONNECTION_DEFAULTS;
   const app = Fastify({
     logger,
     bodyLimit: MAX_BODY_BYTES,
     frameworkErrors: refuseMalformedUrl,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, allErrors: false } },
+    trustProxy: config.trustProxy ?? false,
+    ...connectionOptions(connections),
   }).withTypeProvider<TypeBoxTypeProvider>();
+  capConnections(app.server, connections);
 
-  app.decorate('config', config);
+  app.decorate('config', { ...config, publicOrigin: config.publicOrigin ?? INJECT_ORIGIN });
   await app.register(lingeringClosePlugin);
   await app.register(finiteNumbersPlugin);
   await app.register(dbPlugin, { databasePath: config.databasePath, seed: config.seed });
@@ -81,6 +91,6 @@ export type App = Awaited<ReturnType<typeof buildApp>>;
 
 declare module 'fastify' {
   interface FastifyInstance {
-    config: AppConfig;
+    config: AppConfig & { publicOrigin: string };
   }
 }

@@ -1,6 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ConfigError } from './config-error.ts';
+import {
+  type ConnectionLimits,
+  parseConnectionLimits,
+  parsePublicOrigin,
+  parseTrustProxy,
+  type TrustProxy,
+} from './network-config.ts';
+
+export { ConfigError };
 
 export interface Config {
   host: string;
@@ -21,6 +31,12 @@ export interface Config {
   renderCacheMb?: number;
   /** The least severe log line written (LOG_LEVEL), one of pino's levels. */
   logLevel: LogLevel;
+  /** Where people reach the forum (PUBLIC_ORIGIN): every absolute URL the server writes starts with it. */
+  publicOrigin: string;
+  /** Which proxies' X-Forwarded-For names the client (TRUST_PROXY); rate limits count per client. */
+  trustProxy: TrustProxy;
+  /** How long a client may take over a request, and how many connections are open at once (HTTP_*). */
+  connections: ConnectionLimits;
 }
 
 /** pino's levels, most severe first; "silent" writes nothing. */
@@ -40,8 +56,6 @@ export const PAGE_CACHE_DEFAULTS = { maxEntries: 200, maxAgeS: 30 * 24 * 3600 } 
  * refused a long Hindi post with a 413 instead of a message about the field.)
  */
 export const MAX_BODY_BYTES = 128 * 1024;
-
-export class ConfigError extends Error {}
 
 const MIN_SECRET_LENGTH = 32;
 
@@ -105,12 +119,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`SEED must be "demo" or "none", got "${seed}"`);
   }
   const databasePath = env.DATABASE_PATH || 'data/charcha.db';
+  const host = env.HOST || '127.0.0.1';
+  const port = parsePort(env.PORT);
+  const production = nodeEnv === 'production';
   return {
-    host: env.HOST || '127.0.0.1',
-    port: parsePort(env.PORT),
+    host,
+    port,
     databasePath,
     sessionSecret: loadOrCreateSecret(databasePath, env.SESSION_SECRET),
-    production: nodeEnv === 'production',
+    production,
     seed,
     networkTimeoutMs: parsePositiveInt('SW_NETWORK_TIMEOUT_MS', env.SW_NETWORK_TIMEOUT_MS, 3000),
     rateLimits: env.RATE_LIMITS !== 'off',
@@ -126,5 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     renderCacheMb: parseInteger('RENDER_CACHE_MB', env.RENDER_CACHE_MB, RENDER_CACHE_DEFAULT_MB, 0),
     logLevel: parseLogLevel(env.LOG_LEVEL),
+    publicOrigin: parsePublicOrigin(env.PUBLIC_ORIGIN, { production, host, port }),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    connections: parseConnectionLimits(env),
   };
 }

@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { listeningOrigin } from './network-config.ts';
 
 /** In-flight requests get this long to finish after SIGTERM before the process gives up. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -16,6 +17,9 @@ async function main() {
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  // Without PUBLIC_ORIGIN, development's origin is the listening address, whose port PORT=0 leaves to now.
+  if (config.publicOrigin === listeningOrigin(config.host, 0))
+    app.config.publicOrigin = listeningOrigin(config.host, port);
   console.log(`Charcha is running at http://${config.host}:${port}/`);
 }
 

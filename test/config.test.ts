@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
 import { ConfigError, loadConfig } from '../app/config.ts';
+import { CONNECTION_DEFAULTS } from '../app/network-config.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const SECRET = 'a-session-secret-of-at-least-32-characters';
@@ -27,6 +28,10 @@ test('defaults: 127.0.0.1:3000, data/charcha.db, development, demo seed, rate li
   assert.equal(config.networkTimeoutMs, 3000);
   assert.equal(config.renderCacheMb, 32);
   assert.equal(config.logLevel, 'info');
+  assert.equal(config.publicOrigin, 'http://127.0.0.1:3000', 'in development, the listening address');
+  assert.equal(config.trustProxy, false, 'no X-Forwarded-For is believed');
+  assert.deepEqual(config.connections, CONNECTION_DEFAULTS);
+  assert.ok(config.connections.requestTimeoutMs > 0, 'a request body is never waited for forever');
 });
 
 test('the environment overrides each setting', () => {
@@ -41,6 +46,12 @@ test('the environment overrides each setting', () => {
     SW_NETWORK_TIMEOUT_MS: '1500',
     RENDER_CACHE_MB: '0',
     LOG_LEVEL: 'debug',
+    PUBLIC_ORIGIN: 'https://charcha.example',
+    TRUST_PROXY: '127.0.0.1, 10.0.0.0/8',
+    HTTP_HEADERS_TIMEOUT_MS: '5000',
+    HTTP_REQUEST_TIMEOUT_MS: '20000',
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000',
+    HTTP_MAX_CONNECTIONS: '500',
   });
   assert.equal(config.host, '0.0.0.0');
   assert.equal(config.port, 8080);
@@ -51,6 +62,14 @@ test('the environment overrides each setting', () => {
   assert.equal(config.networkTimeoutMs, 1500);
   assert.equal(config.renderCacheMb, 0, 'RENDER_CACHE_MB=0 renders every request');
   assert.equal(config.logLevel, 'debug');
+  assert.equal(config.publicOrigin, 'https://charcha.example');
+  assert.deepEqual(config.trustProxy, ['127.0.0.1', '10.0.0.0/8']);
+  assert.deepEqual(config.connections, {
+    headersTimeoutMs: 5000,
+    requestTimeoutMs: 20000,
+    keepAliveTimeoutMs: 65000,
+    maxConnections: 500,
+  });
   assert.equal(loadConfig({ SESSION_SECRET: SECRET, PORT: '0' }).port, 0, 'PORT=0 picks a free port');
 });
 
@@ -71,6 +90,39 @@ test('invalid settings stop with a ConfigError that names the setting and the va
       /^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"$/,
     ],
     [{ LOG_LEVEL: 'INFO' }, /^LOG_LEVEL must be one of .*, got "INFO"$/],
+    [{ NODE_ENV: 'production' }, /^PUBLIC_ORIGIN must be set when NODE_ENV=production: .* e\.g\. https:\/\//],
+    [
+      { PUBLIC_ORIGIN: 'charcha.example' },
+      /^PUBLIC_ORIGIN must be an http:\/\/ or https:\/\/ origin with no path, .*got "charcha\.example"$/,
+    ],
+    [
+      { PUBLIC_ORIGIN: 'https://charcha.example/forum' },
+      /^PUBLIC_ORIGIN must be .*got "https:\/\/charcha\.example\/forum"$/,
+    ],
+    [{ PUBLIC_ORIGIN: 'https://charcha.example/?q' }, /^PUBLIC_ORIGIN must be /],
+    [{ PUBLIC_ORIGIN: 'https://charcha.example#top' }, /^PUBLIC_ORIGIN must be /],
+    [{ PUBLIC_ORIGIN: 'https://user:pw@charcha.example' }, /^PUBLIC_ORIGIN must be /],
+    [{ PUBLIC_ORIGIN: 'https://char\tcha.example' }, /^PUBLIC_ORIGIN must be /],
+    [{ PUBLIC_ORIGIN: 'ftp://charcha.example' }, /^PUBLIC_ORIGIN must be /],
+    [{ PUBLIC_ORIGIN: 'https://charcha.example:0' }, /^PUBLIC_ORIGIN must be /],
+    [{ TRUST_PROXY: 'yes' }, /^TRUST_PROXY must be "true", "false" or a comma-separated list .*got "yes"$/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, /^TRUST_PROXY must be .*got "10\.0\.0\.0\/33"$/],
+    [
+      { TRUST_PROXY: '127.0.0.1,proxy.internal' },
+      /^TRUST_PROXY must be .*got "127\.0\.0\.1,proxy\.internal"$/,
+    ],
+    [{ TRUST_PROXY: '1' }, /^TRUST_PROXY must name the proxies' addresses .*not a number of them, got "1"/],
+    [{ HTTP_REQUEST_TIMEOUT_MS: '0' }, /^HTTP_REQUEST_TIMEOUT_MS must be a positive integer, got "0"$/],
+    [{ HTTP_HEADERS_TIMEOUT_MS: 'soon' }, /^HTTP_HEADERS_TIMEOUT_MS must be a positive integer, got "soon"$/],
+    [
+      { HTTP_KEEP_ALIVE_TIMEOUT_MS: '-5' },
+      /^HTTP_KEEP_ALIVE_TIMEOUT_MS must be a positive integer, got "-5"$/,
+    ],
+    [{ HTTP_MAX_CONNECTIONS: '1.5' }, /^HTTP_MAX_CONNECTIONS must be a positive integer, got "1.5"$/],
+    [
+      { HTTP_HEADERS_TIMEOUT_MS: '40000', HTTP_REQUEST_TIMEOUT_MS: '30000' },
+      /^HTTP_HEADERS_TIMEOUT_MS \(40000\) must not exceed HTTP_REQUEST_TIMEOUT_MS \(30000\)$/,
+    ],
   ];
   for (const [env, message] of cases) {
     assert.throws(
@@ -79,6 +131,23 @@ test('invalid settings stop with a ConfigError that names the setting and the va
       JSON.stringify(env),
     );
   }
+});
+
+test('PUBLIC_ORIGIN is kept as an origin; without it, development uses the listening address', () => {
+  const origin = (env: Record<string, string>) => loadConfig({ SESSION_SECRET: SECRET, ...env }).publicOrigin;
+  assert.equal(origin({ PUBLIC_ORIGIN: 'https://Charcha.Example/' }), 'https://charcha.example');
+  assert.equal(origin({ PUBLIC_ORIGIN: 'https://charcha.example:443' }), 'https://charcha.example');
+  assert.equal(origin({ PUBLIC_ORIGIN: 'http://127.0.0.1:8080' }), 'http://127.0.0.1:8080');
+  assert.equal(origin({ NODE_ENV: 'test', HOST: '0.0.0.0', PORT: '8080' }), 'http://0.0.0.0:8080');
+  assert.equal(origin({ HOST: '::1', PORT: '3000' }), 'http://[::1]:3000');
+});
+
+test('TRUST_PROXY takes "true", "false" or the proxies\' addresses and CIDR ranges', () => {
+  const trust = (raw: string) => loadConfig({ SESSION_SECRET: SECRET, TRUST_PROXY: raw }).trustProxy;
+  assert.equal(trust('true'), true);
+  assert.equal(trust('false'), false);
+  assert.deepEqual(trust('127.0.0.1'), ['127.0.0.1']);
+  assert.deepEqual(trust('::1, fd00::/8,loopback'), ['::1', 'fd00::/8', 'loopback']);
 });
 
 test('without SESSION_SECRET a secret is generated once and kept beside the database', (t) => {
@@ -107,6 +176,11 @@ for (const [setting, env, message] of [
     /Configuration error: PORT must be an integer between 0 and 65535, got "not-a-port"/,
   ],
   ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }, /Configuration error: LOG_LEVEL must be one of .*, got "verbose"/],
+  [
+    'PUBLIC_ORIGIN',
+    { NODE_ENV: 'production', PUBLIC_ORIGIN: '' },
+    /Configuration error: PUBLIC_ORIGIN must be set when NODE_ENV=production/,
+  ],
 ] as const) {
   test(`the server stops at once with a clear message on an invalid ${setting}`, (t) => {
     const dir = tempDir(t);

@@ -33,7 +33,9 @@ export default fp<SecurityOptions>(
       done(null, payload);
     });
     // Not global: only the routes that name a limit, and the shared write limit, count requests.
-    await app.register(fastifyRateLimit, { global: false });
+    // Counted per client address: request.ip, which behind a proxy is the client only when
+    // TRUST_PROXY names that proxy (otherwise every client shares the proxy's address).
+    await app.register(fastifyRateLimit, { global: false, keyGenerator: (request) => request.ip });
     await app.register(fastifyCsrf, {
       sessionPlugin: '@fastify/cookie',
       cookieOpts: {

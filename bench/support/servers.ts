@@ -43,6 +43,8 @@ export function startApp(databasePath: string, env: Record<string, string> = {})
       RATE_LIMITS: 'off',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      // Production requires it; the benchmarks read no absolute URL, so the port need not match.
+      PUBLIC_ORIGIN: 'http://127.0.0.1',
       ...env,
     },
     ready: /running at (http:\/\/127\.0\.0\.1:\d+)\//,
