@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { everyHour } from './housekeeping.ts';
@@ -6,6 +7,33 @@ import { everyHour } from './housekeeping.ts';
 const KEY_FORMAT = /^[A-Za-z0-9_-]{8,100}$/;
 /** An outbox item older than this has long been delivered or abandoned. */
 const KEY_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** The CSRF token is the browser's proof of origin, not part of the write; a replay may carry a fresh one. */
+const NOT_PART_OF_THE_WRITE = new Set(['_csrf']);
+
+/** JSON with every object's keys in order, so a form and a script sending the same fields agree. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value)
+      .filter(([name, field]) => !NOT_PART_OF_THE_WRITE.has(name) && field !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([name, field]) => `${JSON.stringify(name)}:${canonicalJson(field)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * What a write asked for: its request line and its body as the route validated it (fields typed,
+ * so "3" from a form and 3 from JSON agree), hashed to be stored with the key.
+ */
+function requestHash(requestLine: string, body: unknown): string {
+  return createHash('sha256')
+    .update(requestLine)
+    .update('\n')
+    .update(canonicalJson(body))
+    .digest('base64url');
+}
 
 export interface WriteResult {
   status: number;
@@ -44,12 +72,21 @@ export default fp(
         throw new IdempotencyKeyError('Idempotency-Key must be 8 to 100 letters, digits, "-" or "_".', 400);
       }
       const requestLine = `${request.method} ${request.url.split('?')[0]}`;
-      const outcome = app.repositories.idempotency.once(userId, header, requestLine, Date.now(), write);
+      const hash = requestHash(requestLine, request.body);
+      const outcome = app.repositories.idempotency.once(userId, header, requestLine, hash, Date.now(), write);
       if (!outcome.replayed) return { ...(outcome.result as WriteResult), replayed: false };
-      if (outcome.stored.request !== requestLine) {
+      const { stored } = outcome;
+      if (stored.request !== requestLine) {
         throw new IdempotencyKeyError('This Idempotency-Key was already used for a different request.', 422);
       }
-      return { status: outcome.stored.status, body: JSON.parse(outcome.stored.response), replayed: true };
+      // Keys stored before their requests were hashed are matched on the request line alone, as they were.
+      if (stored.requestHash !== null && stored.requestHash !== hash) {
+        throw new IdempotencyKeyError(
+          'This Idempotency-Key was already used for a different request (the same address, other content). A new write needs a new key.',
+          422,
+        );
+      }
+      return { status: stored.status, body: JSON.parse(stored.response), replayed: true };
     });
 
     everyHour(app, 'purge old idempotency keys', () =>

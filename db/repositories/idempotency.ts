@@ -2,17 +2,19 @@ import type { Db } from '../connection.ts';
 
 export interface StoredResult {
   request: string;
+  /** What the request carried (method, path, body), hashed; null for keys stored before migration 005. */
+  requestHash: string | null;
   status: number;
   response: string;
 }
 
 export function idempotencyRepository(db: Db) {
   const find = db.prepare(
-    'SELECT request, status, response FROM idempotency_keys WHERE user_id = ? AND key = ?',
+    'SELECT request, request_hash AS requestHash, status, response FROM idempotency_keys WHERE user_id = ? AND key = ?',
   );
   const insert =
-    db.prepare(`INSERT INTO idempotency_keys (user_id, key, request, status, response, created_at)
-    VALUES (?, ?, ?, ?, ?, ?)`);
+    db.prepare(`INSERT INTO idempotency_keys (user_id, key, request, request_hash, status, response, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const removeOlderThan = db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?');
 
   return {
@@ -27,13 +29,14 @@ export function idempotencyRepository(db: Db) {
         userId: number,
         key: string,
         request: string,
+        requestHash: string,
         now: number,
         write: () => T,
       ): { replayed: false; result: T } | { replayed: true; stored: StoredResult } => {
         const stored = find.get(userId, key) as StoredResult | undefined;
         if (stored) return { replayed: true, stored };
         const result = write();
-        insert.run(userId, key, request, result.status, JSON.stringify(result.body), now);
+        insert.run(userId, key, request, requestHash, result.status, JSON.stringify(result.body), now);
         return { replayed: false, result };
       },
     ).immediate,
