@@ -36,10 +36,12 @@ function explain(error: FastifyError, statusCode: number): string {
 
 /**
  * Fastify refuses a broken %-escape or an overlong path segment before any plugin runs, so the page
- * layout is not available here: the answer is one plain sentence, or JSON for scripts.
+ * layout is not available here: the answer is one plain sentence, or JSON for scripts. No hook runs
+ * either, so the security headers that onSend adds to every other answer are set here.
  */
 export function refuseMalformedUrl(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const statusCode = error.statusCode ?? 400;
+  reply.headers(request.server.securityHeaders.resource);
   const message =
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? 'That address is too long. Check the link and try again.'

@@ -3,11 +3,18 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
-import { securityHeaders } from './security-headers.ts';
+import { type SecurityHeaders, securityHeaders } from './security-headers.ts';
 
 export interface SecurityOptions {
   secret: string;
   secureCookies: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The headers every response carries, for the answers that bypass the onSend hook below. */
+    securityHeaders: SecurityHeaders;
+  }
 }
 
 /** A CSRF secret outlives the session on purpose: a comment queued offline must still be accepted days later. */
@@ -23,6 +30,7 @@ export default fp<SecurityOptions>(
     await app.register(fastifyCookie, { secret: options.secret });
     await app.register(fastifyFormbody);
     const headers = await securityHeaders();
+    app.decorate('securityHeaders', headers);
     app.addHook('onSend', (_request, reply, payload, done) => {
       // A 304 makes the browser reuse its stored response, whose security headers stay in force
       // (RFC 9111 §4.3.4); repeating them would add bytes and header work to every revalidation.

@@ -105,3 +105,19 @@ test('without HTTPS termination no HSTS is sent on loopback', async (t) => {
   const response = await app.inject('/');
   assert.equal(response.headers['strict-transport-security'], undefined);
 });
+
+test('an address refused before routing (a broken %-escape, an overlong segment) carries the security headers too', async (t) => {
+  const { app } = await build(t);
+  const malformed = ['/discuss/%E0%A4%A', '/%zz', '/u/%ZZ', `/discuss/${'1'.repeat(200)}`];
+  for (const url of malformed) {
+    for (const accept of ['text/html', 'application/json']) {
+      const response = await app.inject({ url, headers: { accept } });
+      assert.ok(response.statusCode === 400 || response.statusCode === 414, `${url}: ${response.statusCode}`);
+      const csp = directives(response.headers['content-security-policy']);
+      assert.deepEqual(csp.get('default-src'), ["'self'"], `${url} (${accept})`);
+      assert.deepEqual(csp.get('frame-ancestors'), ["'none'"], `${url} (${accept})`);
+      assert.equal(response.headers['x-content-type-options'], 'nosniff', `${url} (${accept})`);
+      assert.equal(response.headers['cross-origin-resource-policy'], 'same-origin', `${url} (${accept})`);
+    }
+  }
+});
