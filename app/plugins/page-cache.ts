@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { RENDER_CACHE_DEFAULT_MB } from '../config.ts';
 import { EncodedBody, sendEncoded } from '../encoding.ts';
+import { pageAddress } from '../page-address.ts';
 import { HTML } from './views.ts';
 
 /** Pages say "3 minutes ago": a kept page is good for the minute it was rendered in. */
@@ -66,7 +67,7 @@ export class PageCache {
 /**
  * Rendered pages are kept until anything they show changes. The caller names
  * the data version (a discussion's revision, the database's version); the key adds
- * the URL, the viewer and the minute. A page is kept with its ETag and compressed
+ * the page's address (see pageAddress), the viewer and the minute. A page is kept with its ETag and compressed
  * once per encoding asked for, so a hit costs no rendering, no compression and no hashing.
  */
 export default fp(
@@ -106,12 +107,12 @@ export default fp(
       'cachedPage',
       async function (this: FastifyReply, dataVersion: string | number, template: string, load: Load) {
         const { request } = this;
-        const { user, cookies, url, headers } = request;
+        const { user, cookies, headers } = request;
         // A logged-in page embeds a CSRF token for the browser's secret cookie; without that cookie it cannot be shared.
         if (user && !cookies._csrf) return this.page(template, load());
         const viewer = user ? `${user.id}.${user.karma}.${cookies._csrf}` : 'anonymous';
         const minute = Math.floor(Date.now() / TIME_RESOLUTION_MS);
-        const key = `${url}|${viewer}|${dataVersion}|${minute}`;
+        const key = `${pageAddress(request)}|${viewer}|${dataVersion}|${minute}`;
         const cached = cache.get(key);
         // Hashed only when the server has no copy: a hit reuses the ETag kept with the page.
         const etag = cached?.etag ?? etagFor(key);

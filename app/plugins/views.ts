@@ -4,6 +4,7 @@ import { Eta } from 'eta';
 import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { isoTime, timeAgo } from '../domain/time.ts';
+import { pageAddress } from '../page-address.ts';
 
 export const HTML = 'text/html; charset=utf-8';
 export const VIEWS_DIR = join(import.meta.dirname, '..', '..', 'views');
@@ -31,7 +32,8 @@ export default fp(
       return this.viewAsync(`pages/${template}`, {
         ...data,
         user: this.request.user,
-        path: this.request.url,
+        // A kept page is shared by every address that shows it: it links back to the one they share.
+        path: pageAddress(this.request),
         asset: app.assetUrl,
         csrf: () => this.csrfToken(),
       });

@@ -46,3 +46,19 @@ test('readers who miss at the same moment share one rendering', async (t) => {
   });
   assert.equal(sql.filter((statement) => /\bFROM comments\b/.test(statement)).length, 1);
 });
+
+test('parameters a page does not read make no copies of their own, and the page links to its one address', async (t) => {
+  const { app, discussionId, visitor, url } = await threadAndVisitor(t, 'One copy');
+  assert.equal(await commentReads(app, visitor, url), 1, 'the first view renders');
+  const variants = [`${url}?utm=1`, `${url}?utm=2&x=y`, `${url}?page=9`, `/discuss/0${discussionId}`];
+  for (const variant of variants)
+    assert.equal(await commentReads(app, visitor, variant), 0, `${variant} is served the kept page`);
+  const page = (await visitor.get(`${url}?utm=<junk>`)).body;
+  assert.match(page, new RegExp(`next=${encodeURIComponent(url)}"`), 'the login link names the page itself');
+  assert.doesNotMatch(page, /utm|junk/);
+
+  // A parameter the page does read still shows (and keeps) its own page.
+  const home = await visitor.get('/?page=2&utm=1');
+  assert.equal(home.statusCode, 200);
+  assert.match(home.body, /next=%2F%3Fpage%3D2"/);
+});
