@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { type App, type AppConfig, buildApp } from '../../app/app.ts';
 import { DEMO_COST, hashPassword } from '../../app/domain/passwords.ts';
+import { CookieJar } from './cookie-jar.ts';
 
 /** The password every test account uses unless a test is about passwords. */
 export const DEFAULT_PASSWORD = 'correct horse battery';
@@ -65,22 +66,15 @@ export function postForm(app: App, url: string, fields: Record<string, string>, 
 
 /** A browser-like client: keeps cookies between requests and pulls CSRF tokens out of pages. */
 export class Client {
-  private cookies = new Map<string, string>();
+  private jar = new CookieJar();
   constructor(private readonly app: App) {}
 
   get cookieHeader(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return this.jar.header;
   }
 
   private remember(setCookie: string | string[] | undefined) {
-    for (const line of [setCookie ?? []].flat()) {
-      const [pair = ''] = line.split(';');
-      const index = pair.indexOf('=');
-      const name = pair.slice(0, index);
-      const value = pair.slice(index + 1);
-      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+    this.jar.store([setCookie ?? []].flat());
   }
 
   async get(url: string, headers: Record<string, string> = {}) {

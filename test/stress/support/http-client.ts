@@ -1,3 +1,5 @@
+import { CookieJar } from '../../helpers/cookie-jar.ts';
+
 /** Every test account's password; long enough for the sign-up rules. */
 export const PASSWORD = 'correct horse battery';
 
@@ -7,29 +9,22 @@ export const PASSWORD = 'correct horse battery';
  * (the Location header is how a form post tells us what it created).
  */
 export class HttpClient {
-  private cookies = new Map<string, string>();
+  private jar = new CookieJar();
   private token = '';
   /** Mutable so that a client can follow its server across a restart (the port changes). */
   constructor(public baseUrl: string) {}
 
   /** The cookies this client holds, as name/value pairs (e.g. to hand a session to a browser). */
   get cookieJar(): [string, string][] {
-    return [...this.cookies];
+    return this.jar.entries;
   }
 
   get cookieHeader(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return this.jar.header;
   }
 
   private remember(response: Response) {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const index = pair.indexOf('=');
-      const name = pair.slice(0, index);
-      const value = pair.slice(index + 1);
-      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+    this.jar.store(response.headers.getSetCookie());
   }
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
