@@ -14,12 +14,43 @@ export function wantsJson(request: FastifyRequest): boolean {
   return accept.includes('application/json') && !accept.includes('text/html');
 }
 
-/** Where to send the person after a form post: back to a same-site path they came from, or a default. */
+/** Any origin that cannot be real: `next` is resolved against it and must not leave it. */
+const PROBE_ORIGIN = 'http://redirect-target.invalid';
+/** Longer than any address the forum links to; a longer `next` is ignored rather than refused. */
+const MAX_REDIRECT_TARGET_LENGTH = 2000;
+/**
+ * What browsers drop or rewrite while parsing a URL (tab, CR, LF, other controls, backslash):
+ * "/\t/evil.example" reaches the browser as "//evil.example", another site.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
+const REWRITTEN_BY_BROWSERS = /[\u0000-\u001f\u007f\\]/;
+
+/**
+ * Where to send the person after a form post: back to a same-site path they came from, or
+ * `fallback`. The candidate is parsed as a browser parses a Location (WHATWG URL) and kept only
+ * when it stays on this origin, also once its path's escapes are decoded. What is kept is the URL's
+ * own serialization: percent-encoded ASCII, so "/discuss/1?q=हिंदी" is a valid header value.
+ */
 export function safeRedirectTarget(candidate: unknown, fallback: string): string {
-  if (typeof candidate !== 'string' || !candidate.startsWith('/') || candidate.startsWith('//'))
-    return fallback;
-  if (candidate.includes('\\')) return fallback;
-  return candidate;
+  if (typeof candidate !== 'string' || candidate.length > MAX_REDIRECT_TARGET_LENGTH) return fallback;
+  if (!candidate.startsWith('/') || REWRITTEN_BY_BROWSERS.test(candidate)) return fallback;
+  if (!URL.canParse(candidate, PROBE_ORIGIN)) return fallback;
+  const url = new URL(candidate, PROBE_ORIGIN);
+  if (url.origin !== PROBE_ORIGIN) return fallback;
+  // "/.//evil.example" serializes as "//evil.example": a path must not begin like an authority.
+  if (!isPlainPath(url.pathname)) return fallback;
+  return url.pathname + url.search + url.hash;
+}
+
+/** A path that still names this site once its escapes are decoded, as some proxies and routers do. */
+function isPlainPath(pathname: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return false;
+  }
+  return !decoded.startsWith('//') && !REWRITTEN_BY_BROWSERS.test(decoded);
 }
 
 /** A failure, as `{error}` for scripts or as the error page for people. */

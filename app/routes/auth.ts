@@ -18,24 +18,29 @@ const Credentials = Type.Object({
     pattern: '^[A-Za-z0-9_-]+$',
   }),
   password: Type.String({ minLength: MIN_PASSWORD_LENGTH, maxLength: MAX_PASSWORD_LENGTH }),
-  next: Type.Optional(Type.String({ maxLength: 2000 })),
+  // Where to go afterwards is a wish, not part of the credentials: whatever it holds, a right
+  // password logs in, and safeRedirectTarget decides what of it is kept.
+  next: Type.Optional(Type.Unknown()),
 });
-const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) });
+const NextQuery = Type.Object({ next: Type.Optional(Type.Unknown()) });
 
 /** Lets a wrong username cost as much time as a wrong password, so timing does not reveal who has an account. */
 const decoyHash = hashPassword('not-a-real-password');
+
+/** The form carries on only a `next` the redirect would follow (empty when there is none). */
+const keptTarget = (next: unknown) => safeRedirectTarget(next, '');
 
 function formValues(body: unknown): { username: string; next: string } {
   const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   return {
     username: typeof fields.username === 'string' ? fields.username : '',
-    next: typeof fields.next === 'string' ? fields.next : '',
+    next: keptTarget(fields.next),
   };
 }
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/login', { schema: { querystring: NextQuery } }, async (request, reply) =>
-    reply.page('login', { title: 'Log in', values: { username: '', next: request.query.next ?? '' } }),
+    reply.page('login', { title: 'Log in', values: { username: '', next: keptTarget(request.query.next) } }),
   );
 
   app.post(
@@ -57,7 +62,10 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get('/signup', { schema: { querystring: NextQuery } }, async (request, reply) =>
-    reply.page('signup', { title: 'Sign up', values: { username: '', next: request.query.next ?? '' } }),
+    reply.page('signup', {
+      title: 'Sign up',
+      values: { username: '', next: keptTarget(request.query.next) },
+    }),
   );
 
   app.post(
