@@ -12,8 +12,10 @@
 -- * Our own copy costs the text's bytes once more, and in exchange snippets, highlights and
 --   deletes by rowid just work, inside the write's own transaction.
 --
--- Rowids: a discussion is 2 × its id, a comment 2 × its id + 1, so both live in one rowid
--- space and a trigger finds a row without scanning.
+-- Rowids: a comment is its id, a discussion minus its id. Both kinds live in one rowid space,
+-- a trigger finds a row without scanning, and each kind is one end of the index: the newest
+-- comments have the highest rowids, the newest discussions the lowest, so a search can read the
+-- newest matches of either kind without passing over the other.
 --
 -- Tokenizer: unicode61 splits Devanagari words at every vowel sign, virama and nukta (they are
 -- combining marks, categories Mn and Mc, which it treats as separators by default): हैलो was
@@ -63,11 +65,11 @@ CREATE VIEW search_documents (docid, discussion_id, comment_id, title, body, aut
         char(0x00AD), ''),
     'u' || author_id
   FROM (
-    SELECT p.id * 2 AS docid, p.id AS discussion_id, NULL AS comment_id, p.title, p.body_md AS body,
+    SELECT -p.id AS docid, p.id AS discussion_id, NULL AS comment_id, p.title, p.body_md AS body,
       p.author_id
     FROM posts p WHERE p.deleted_at IS NULL
     UNION ALL
-    SELECT c.id * 2 + 1, c.post_id, c.id, '', c.body_md, c.author_id
+    SELECT c.id, c.post_id, c.id, '', c.body_md, c.author_id
     FROM comments c JOIN posts p ON p.id = c.post_id
     WHERE c.deleted_at IS NULL AND p.deleted_at IS NULL
   );
@@ -88,7 +90,7 @@ END;
 
 CREATE TRIGGER search_discussion_changed AFTER UPDATE OF title, body_md, author_id, deleted_at ON posts
 BEGIN
-  DELETE FROM search_index WHERE rowid = OLD.id * 2;
+  DELETE FROM search_index WHERE rowid = -OLD.id;
   INSERT INTO search_index (rowid, title, body, author)
     SELECT docid, title, body, author FROM search_documents
     WHERE discussion_id = NEW.id AND comment_id IS NULL;
@@ -98,7 +100,7 @@ END;
 CREATE TRIGGER search_discussion_comments_follow AFTER UPDATE OF deleted_at ON posts
   WHEN OLD.deleted_at IS NOT NEW.deleted_at
 BEGIN
-  DELETE FROM search_index WHERE rowid IN (SELECT id * 2 + 1 FROM comments WHERE post_id = NEW.id);
+  DELETE FROM search_index WHERE rowid IN (SELECT id FROM comments WHERE post_id = NEW.id);
   INSERT INTO search_index (rowid, title, body, author)
     SELECT docid, title, body, author FROM search_documents
     WHERE discussion_id = NEW.id AND comment_id IS NOT NULL;
@@ -107,8 +109,8 @@ END;
 -- Comments go by cascade, and their own trigger removes them; this covers a connection
 -- that runs without foreign keys.
 CREATE TRIGGER search_discussion_removed AFTER DELETE ON posts BEGIN
-  DELETE FROM search_index WHERE rowid = OLD.id * 2;
-  DELETE FROM search_index WHERE rowid IN (SELECT id * 2 + 1 FROM comments WHERE post_id = OLD.id);
+  DELETE FROM search_index WHERE rowid = -OLD.id;
+  DELETE FROM search_index WHERE rowid IN (SELECT id FROM comments WHERE post_id = OLD.id);
 END;
 
 CREATE TRIGGER search_comment_added AFTER INSERT ON comments BEGIN
@@ -118,11 +120,11 @@ END;
 
 CREATE TRIGGER search_comment_changed AFTER UPDATE OF post_id, author_id, body_md, deleted_at ON comments
 BEGIN
-  DELETE FROM search_index WHERE rowid = OLD.id * 2 + 1;
+  DELETE FROM search_index WHERE rowid = OLD.id;
   INSERT INTO search_index (rowid, title, body, author)
     SELECT docid, title, body, author FROM search_documents WHERE comment_id = NEW.id;
 END;
 
 CREATE TRIGGER search_comment_removed AFTER DELETE ON comments BEGIN
-  DELETE FROM search_index WHERE rowid = OLD.id * 2 + 1;
+  DELETE FROM search_index WHERE rowid = OLD.id;
 END;

@@ -97,17 +97,36 @@ const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
 /** The token migration 004 indexes for an author: u<user id>. */
 export const authorToken = (userId: number): string => `u${Math.trunc(userId)}`;
 
+const authorFilter = (authorIds: readonly number[]) =>
+  `author : (${authorIds.map((id) => quoted(authorToken(id))).join(' OR ')})`;
+const termString = (term: SearchTerm) => `${quoted(term.words.join(' '))}${term.prefix ? '*' : ''}`;
+
 /**
  * The MATCH expression for these terms by any of these authors (user ids), or null when there is
  * nothing to match. Words are looked for in titles and bodies only, names in the author column only.
  */
 export function matchExpression(terms: readonly SearchTerm[], authorIds: readonly number[]): string | null {
   const parts: string[] = [];
-  if (authorIds.length > 0)
-    parts.push(`author : (${authorIds.map((id) => quoted(authorToken(id))).join(' OR ')})`);
-  if (terms.length > 0) {
-    const strings = terms.map((term) => `${quoted(term.words.join(' '))}${term.prefix ? '*' : ''}`);
-    parts.push(`{title body} : (${strings.join(' ')})`);
-  }
+  if (authorIds.length > 0) parts.push(authorFilter(authorIds));
+  if (terms.length > 0) parts.push(`{title body} : (${terms.map(termString).join(' ')})`);
   return parts.length === 0 ? null : parts.join(' AND ');
+}
+
+/** Each term, and the author filter, as a MATCH expression of its own: what bm25 counts documents for. */
+export function termExpressions(terms: readonly SearchTerm[], authorIds: readonly number[]): string[] {
+  return [
+    ...(authorIds.length > 0 ? [authorFilter(authorIds)] : []),
+    ...terms.map((term) => `{title body} : (${termString(term)})`),
+  ];
+}
+
+/** A query for the index: the whole expression, and each term's own (see termExpressions). */
+export interface SearchMatch {
+  expression: string;
+  terms: readonly string[];
+}
+
+export function searchMatch(terms: readonly SearchTerm[], authorIds: readonly number[]): SearchMatch | null {
+  const expression = matchExpression(terms, authorIds);
+  return expression === null ? null : { expression, terms: termExpressions(terms, authorIds) };
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { SearchHit } from '../../db/repositories/search.ts';
 import { MAX_PAGE } from '../domain/limits.ts';
-import { MAX_QUERY_LENGTH, matchExpression, parseSearchQuery } from '../domain/search-query.ts';
+import { MAX_QUERY_LENGTH, parseSearchQuery, searchMatch } from '../domain/search-query.ts';
 import { highlightedParts, type TextPart, unmarkedText } from '../domain/search-snippet.ts';
 
 /** As many results as a phone shows in a few screens; the rest are a "More" away. */
@@ -60,11 +60,18 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // author:x names people to search among (any of them); when none of them exists there is
     // nobody to search, and matching the words alone would answer another question.
     const nobodyNamedExists = query.authors.length > 0 && authorIds.length === 0;
-    const match = nobodyNamedExists ? null : matchExpression(query.terms, authorIds);
-    const order = query.terms.length > 0 ? 'relevance' : 'newest';
+    const match = nobodyNamedExists ? null : searchMatch(query.terms, authorIds);
     const offset = (page - 1) * RESULTS_PER_PAGE;
-    const hits =
-      match !== null ? app.repositories.search.find(match, order, RESULTS_PER_PAGE + 1, offset) : [];
+    const found =
+      match === null
+        ? { hits: [], order: 'relevance' as const }
+        : app.repositories.search.find(
+            match,
+            query.terms.length > 0 ? 'relevance' : 'newest',
+            RESULTS_PER_PAGE + 1,
+            offset,
+          );
+    const { hits } = found;
     return reply.page('search', {
       ...view,
       searched,
@@ -73,7 +80,9 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       firstRank: offset + 1,
       unknownAuthors,
       dropped: query.dropped,
-      order,
+      order: found.order,
+      // Words were given, and still newest first: one of them is in too much of the forum to rank by.
+      tooCommon: found.order === 'newest' && query.terms.length > 0,
     });
   });
 };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { matchExpression, parseSearchQuery } from '../../app/domain/search-query.ts';
+import { matchExpression, parseSearchQuery, searchMatch } from '../../app/domain/search-query.ts';
 import { normalizeSearchText } from '../../app/domain/search-tokens.ts';
 import type { Db } from '../../db/connection.ts';
 import { build } from '../helpers/app.ts';
@@ -67,9 +67,9 @@ test('every document instr() finds a whole word in, search finds, for 60 English
   }
   const documents = allDocuments(db);
   const search = (query: string) => {
-    const match = matchExpression(parseSearchQuery(query).terms, []);
+    const match = searchMatch(parseSearchQuery(query).terms, []);
     assert.ok(match, query);
-    const hits = repositories.search.find(match, 'relevance', 100_000, 0);
+    const { hits } = repositories.search.find(match, 'relevance', 100_000, 0);
     return new Set(
       hits.map((hit) => (hit.commentId === null ? `d${hit.discussionId}` : `c${hit.commentId}`)),
     );
@@ -107,7 +107,7 @@ test("with unicode61's default categories the same Hindi searches find words the
     INSERT INTO default_index (rowid, title, body, author) SELECT docid, title, body, author FROM search_documents;`);
   const titles = (table: string, word: string) =>
     db
-      .prepare(`SELECT p.title FROM ${table} JOIN posts p ON p.id = ${table}.rowid / 2 WHERE ${table} MATCH ?
+      .prepare(`SELECT p.title FROM ${table} JOIN posts p ON p.id = -${table}.rowid WHERE ${table} MATCH ?
         ORDER BY p.id`)
       .pluck()
       .all(matchExpression(parseSearchQuery(word).terms, []));

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { App } from '../../app/app.ts';
 import { MAX_QUERY_LENGTH } from '../../app/domain/search-query.ts';
+import { searchRepository } from '../../db/repositories/search.ts';
 import { build, Client, createUser, logInAs } from '../helpers/app.ts';
 import { decode, errorMessage, fieldValue } from '../helpers/html.ts';
 
@@ -174,4 +175,18 @@ test(`a query longer than ${MAX_QUERY_LENGTH} characters gets a 400 that says so
   );
   assert.equal(fieldValue(response.body, 'q'), long);
   assert.equal((await search(app, 'x'.repeat(MAX_QUERY_LENGTH))).statusCode, 200);
+});
+
+test('a word in too much of the forum to rank by comes newest first, and the page says why', async (t) => {
+  const { app } = await build(t);
+  const asha = await author(app, 'asha');
+  const older = asha.discussion('Chai', 'chai', Date.now() - 60_000);
+  const newer = asha.discussion('More chai', '', Date.now());
+  app.repositories.search = searchRepository(app.db, { rankedCandidates: 10, bm25MaxDocuments: 1 });
+  const response = await search(app, 'chai');
+  assert.deepEqual(resultUrls(response.body), [`/discuss/${newer}`, `/discuss/${older}`]);
+  assert.match(
+    response.body,
+    /, newest first\. Some of these words are in too many discussions to rank by relevance/,
+  );
 });
