@@ -1,10 +1,10 @@
-import http from 'node:http';
+import type http from 'node:http';
+import { startProxy } from './proxy.ts';
 
 /**
- * Lie-fi on demand: an HTTP proxy between the browser and the real server that
- * can accept chosen requests and then never answer them, the way a captive or
- * overloaded network does. The app has no test-only code path for this; the
- * browser (and its service worker) simply talk to the proxy's origin.
+ * Lie-fi on demand: a proxy between the browser and the real server that can
+ * accept chosen requests and then never answer them, the way a captive or
+ * overloaded network does.
  */
 export interface StallingProxy {
   url: string;
@@ -19,40 +19,23 @@ export async function startStallingProxy(target: string): Promise<StallingProxy>
   const held = new Set<http.ServerResponse>();
   const stalledPaths = new Set<string>();
   let stalled = 0;
-
-  const server = http.createServer((request, response) => {
-    const path = new URL(request.url ?? '/', target).pathname;
-    if (stalledPaths.has(path)) {
-      stalled += 1;
-      held.add(response);
-      response.on('close', () => held.delete(response));
-      return;
-    }
-    const upstream = http.request(
-      new URL(request.url ?? '/', target),
-      { method: request.method, headers: request.headers },
-      (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      },
-    );
-    upstream.on('error', () => response.destroy());
-    request.pipe(upstream);
+  const proxy = await startProxy(target, (url, response) => {
+    if (!stalledPaths.has(url.pathname)) return false;
+    stalled += 1;
+    held.add(response);
+    response.on('close', () => held.delete(response));
+    return true;
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: proxy.url,
     stall: (path) => stalledPaths.add(path),
     get stalled() {
       return stalled;
     },
     async close() {
       for (const response of held) response.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await proxy.close();
     },
   };
 }
