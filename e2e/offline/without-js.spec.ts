@@ -1,17 +1,12 @@
 import type { Browser, Page } from '@playwright/test';
-import { expect, PASSWORD, test, uniqueName } from '../support/fixtures.ts';
+import { expect, signUp, test, uniqueName } from '../support/fixtures.ts';
 
 /**
  * Offline reading is an enhancement: with JavaScript disabled, or with service
  * workers blocked, a person still signs up, starts a discussion and comments.
  */
 async function useTheForum(page: Page): Promise<void> {
-  const name = uniqueName('plain');
-  await page.goto('/signup');
-  await page.getByLabel('Username').fill(name);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.locator('.account .me')).toContainText(name);
+  await signUp(page, uniqueName('plain'));
 
   const title = `Plain HTML still works ${uniqueName('t')}`;
   await page.getByRole('link', { name: 'Start a discussion' }).first().click();
@@ -41,37 +36,35 @@ async function open(browser: Browser, baseURL: string | undefined, options: obje
   return { context, page, problems };
 }
 
-test('with JavaScript disabled the forum works online, and no worker is installed', async ({
-  browser,
-  baseURL,
-}) => {
-  const { context, page, problems } = await open(browser, baseURL, { javaScriptEnabled: false });
-  await useTheForum(page);
-  expect(context.serviceWorkers()).toEqual([]);
-  expect(problems).toEqual([]);
-  await context.close();
-});
+/**
+ * The browsers that get no worker: each row is the context's options and, for a browser without
+ * the API at all, the script that takes it away before the page's own runs.
+ */
+const WITHOUT_A_WORKER = [
+  {
+    title: 'with JavaScript disabled the forum works online, and no worker is installed',
+    options: { javaScriptEnabled: false },
+  },
+  {
+    title: 'with service workers blocked the forum works online and the page script logs no error',
+    options: { serviceWorkers: 'block' as const },
+  },
+  {
+    title:
+      'in a browser without the service worker API the forum works online and the page script logs no error',
+    options: {},
+    removeApi: 'delete Navigator.prototype.serviceWorker;',
+  },
+];
 
-test('with service workers blocked the forum works online and the page script logs no error', async ({
-  browser,
-  baseURL,
-}) => {
-  const { context, page, problems } = await open(browser, baseURL, { serviceWorkers: 'block' });
-  await useTheForum(page);
-  expect(context.serviceWorkers()).toEqual([]);
-  expect(problems).toEqual([]);
-  await context.close();
-});
-
-test('in a browser without the service worker API the forum works online and the page script logs no error', async ({
-  browser,
-  baseURL,
-}) => {
-  const { context, page, problems } = await open(browser, baseURL, {});
-  await context.addInitScript('delete Navigator.prototype.serviceWorker;');
-  await useTheForum(page);
-  expect(await page.evaluate('"serviceWorker" in navigator')).toBe(false);
-  expect(context.serviceWorkers()).toEqual([]);
-  expect(problems).toEqual([]);
-  await context.close();
-});
+for (const { title, options, removeApi } of WITHOUT_A_WORKER) {
+  test(title, async ({ browser, baseURL }) => {
+    const { context, page, problems } = await open(browser, baseURL, options);
+    if (removeApi) await context.addInitScript(removeApi);
+    await useTheForum(page);
+    if (removeApi) expect(await page.evaluate('"serviceWorker" in navigator')).toBe(false);
+    expect(context.serviceWorkers()).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+}
