@@ -1,4 +1,4 @@
-import { expect, signUp, startDiscussion, test, uniqueName } from '../support/fixtures.ts';
+import { expect, signUp, startDiscussion, uniqueName } from '../support/fixtures.ts';
 import {
   commentsBy,
   marks,
@@ -6,7 +6,7 @@ import {
   openThreadAsWriter,
   query,
   realComment,
-  threadByAnother,
+  outboxTest as test,
   WAITING,
   writeComment,
 } from './support.ts';
@@ -89,13 +89,10 @@ test('a discussion refused by the server shows why, can be corrected and retried
 
 test('a rate-limited delivery waits as long as the server asks, then sends once', async ({
   page,
-  browser,
-  baseURL,
   server,
+  thread,
+  writer,
 }) => {
-  const thread = await threadByAnother(browser, baseURL ?? '');
-  const writer = await openThreadAsWriter(page, thread);
-
   // Test-only fault at the transport: the first attempt is answered as a rate-limited server answers.
   const attempts: number[] = [];
   await page.route(`**/discuss/${thread.id}/comments`, async (route) => {

@@ -1,22 +1,20 @@
-import { expect, test } from '../support/fixtures.ts';
+import { expect } from '../support/fixtures.ts';
 import {
   commentsBy,
+  forEachSyncMode,
   idempotencyKeysOf,
   marks,
   realComment,
-  SYNC_MODES,
-  writerOnFreshThread,
+  outboxTest as test,
 } from './support.ts';
 
-for (const sync of SYNC_MODES) {
+forEachSyncMode((sync) => {
   test(`a comment whose response was lost after the server committed it is not duplicated by the replay (${sync})`, async ({
     page,
-    browser,
-    baseURL,
     server,
+    thread,
+    writer,
   }) => {
-    const { thread, writer } = await writerOnFreshThread(page, browser, baseURL ?? '', sync);
-
     // The fault is injected at the transport: the real server handles the first POST, then the
     // connection is reset before its answer reaches the page. Later deliveries pass through untouched.
     const committed: { key: string; status: number }[] = [];
@@ -28,7 +26,11 @@ for (const sync of SYNC_MODES) {
         committed.push({ key, status: response.status() });
         await route.abort('connectionreset');
       } else {
-        replays.push({ key, status: response.status(), replayed: response.headers()['idempotent-replayed'] });
+        replays.push({
+          key,
+          status: response.status(),
+          replayed: response.headers()['idempotent-replayed'],
+        });
         await route.fulfill({ response });
       }
     });
@@ -55,4 +57,4 @@ for (const sync of SYNC_MODES) {
     await expect(realComment(page, text)).toHaveCount(1);
     expect(commentsBy(server, writer, thread.id)).toHaveLength(1);
   });
-}
+});

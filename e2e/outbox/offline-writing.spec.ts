@@ -1,30 +1,29 @@
-import { expect, test } from '../support/fixtures.ts';
+import { expect } from '../support/fixtures.ts';
 import { networkSwitch, OFFLINE_MODES } from '../support/offline-modes.ts';
 import { savedCopyHtml } from '../support/service-worker.ts';
 import {
   commentsBy,
   elapsedSince,
+  forEachSyncMode,
   idempotencyKeysOf,
   marks,
   markWith,
   query,
   realComment,
   replyToPending,
-  SYNC_MODES,
+  outboxTest as test,
   WAITING,
   writeComment,
-  writerOnFreshThread,
 } from './support.ts';
 
 for (const mode of OFFLINE_MODES) {
-  for (const sync of SYNC_MODES) {
+  forEachSyncMode((sync) => {
     test(`comments, a reply to a pending comment and a vote written offline land once, in order (${mode}, ${sync})`, async ({
       page,
-      browser,
-      baseURL,
       server,
+      thread,
+      writer,
     }) => {
-      const { thread, writer } = await writerOnFreshThread(page, browser, baseURL ?? '', sync);
       expect(await page.evaluate(() => 'SyncManager' in globalThis)).toBe(sync === 'Background Sync');
 
       const network = networkSwitch(page, mode);
@@ -111,5 +110,5 @@ for (const mode of OFFLINE_MODES) {
       }
       await expect(marks(page)).toHaveCount(0);
     });
-  }
+  });
 }

@@ -2,26 +2,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from '@playwright/test';
-import { expect, test } from '../support/fixtures.ts';
+import { expect } from '../support/fixtures.ts';
 import {
   applySyncMode,
   commentsBy,
+  forEachSyncMode,
   marks,
   openThreadAsWriter,
   query,
   realComment,
-  SYNC_MODES,
-  threadByAnother,
+  outboxTest as test,
   writeComment,
 } from './support.ts';
 
-for (const sync of SYNC_MODES) {
+forEachSyncMode((sync) => {
   test(`items pending when the browser closed are delivered when it is opened again online (${sync})`, async ({
-    browser,
-    baseURL,
     server,
+    thread,
   }) => {
-    const thread = await threadByAnother(browser, baseURL ?? '');
     // A real profile directory, so IndexedDB, cookies and the worker survive the browser closing.
     const profile = mkdtempSync(join(tmpdir(), 'charcha-outbox-profile-'));
     const { launchOptions } = test.info().project.use;
@@ -72,4 +70,4 @@ for (const sync of SYNC_MODES) {
       rmSync(profile, { recursive: true, force: true });
     }
   });
-}
+});

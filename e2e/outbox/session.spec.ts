@@ -1,26 +1,22 @@
-import { expect, PASSWORD, test } from '../support/fixtures.ts';
+import { expect, PASSWORD } from '../support/fixtures.ts';
 import {
   commentsBy,
   endSessionsOf,
   idempotencyKeysOf,
   marks,
   markWith,
-  openThreadAsWriter,
   realComment,
-  threadByAnother,
+  outboxTest as test,
   WAITING,
   writeComment,
 } from './support.ts';
 
 test('a session that ended while items waited asks the person to log in, then sends everything', async ({
   page,
-  browser,
-  baseURL,
   server,
+  thread,
+  writer,
 }) => {
-  const thread = await threadByAnother(browser, baseURL ?? '');
-  const writer = await openThreadAsWriter(page, thread);
-
   await page.context().setOffline(true);
   const texts = ['Written before the session ended.', 'Written after, still offline.'];
   for (const text of texts) await writeComment(page, text);

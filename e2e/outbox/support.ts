@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { expect, signUp, startDiscussion, uniqueName } from '../support/fixtures.ts';
+import { expect, signUp, startDiscussion, test, uniqueName } from '../support/fixtures.ts';
 import type { RunningServer } from '../support/server.ts';
 import { expectSaved, waitForController } from '../support/service-worker.ts';
 
@@ -40,14 +40,6 @@ export async function threadByAnother(browser: Browser, baseURL: string): Promis
   return { id, path: `/discuss/${id}`, commentId };
 }
 
-/** The common start of a scenario: the sync mode applied, a thread by someone else, and a writer reading it. */
-export async function writerOnFreshThread(page: Page, browser: Browser, baseURL: string, sync: SyncMode) {
-  await applySyncMode(page, sync);
-  const thread = await threadByAnother(browser, baseURL);
-  const writer = await openThreadAsWriter(page, thread);
-  return { thread, writer };
-}
-
 /** Signs up a writer and opens the thread online, with the worker in control and the thread saved. */
 export async function openThreadAsWriter(page: Page, thread: Thread, name = uniqueName('writer')) {
   await signUp(page, name);
@@ -56,6 +48,30 @@ export async function openThreadAsWriter(page: Page, thread: Thread, name = uniq
   await page.reload();
   await expectSaved(page, thread.path);
   return name;
+}
+
+/**
+ * The common start of a scenario, as fixtures: `thread` is a discussion someone else started, and
+ * `writer` the name of a person signed up in `page` who has it open online, saved, with the worker in
+ * control. The option `sync` (set with `test.use({ sync })`) says whether that page has Background Sync.
+ */
+export const outboxTest = test.extend<{ sync: SyncMode; thread: Thread; writer: string }>({
+  sync: ['Background Sync', { option: true }],
+  thread: async ({ browser, baseURL }, use) => use(await threadByAnother(browser, baseURL ?? '')),
+  writer: async ({ page, thread, sync }, use) => {
+    await applySyncMode(page, sync);
+    await use(await openThreadAsWriter(page, thread));
+  },
+});
+
+/** Declares `tests` once for each sync mode, with that mode in effect for the `writer` fixture. */
+export function forEachSyncMode(tests: (sync: SyncMode) => void): void {
+  for (const sync of SYNC_MODES) {
+    outboxTest.describe(() => {
+      outboxTest.use({ sync });
+      tests(sync);
+    });
+  }
 }
 
 export const marks = (page: Page): Locator => page.locator('.outbox-item');

@@ -1,16 +1,22 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from '../support/fixtures.ts';
-import { networkSwitch, OFFLINE_MODES } from '../support/offline-modes.ts';
+import { expect } from '../support/fixtures.ts';
+import {
+  type NetworkSwitch,
+  networkSwitch,
+  OFFLINE_MODES,
+  type OfflineMode,
+} from '../support/offline-modes.ts';
 import type { RunningServer } from '../support/server.ts';
 import {
   commentsBy,
   elapsedSince,
+  forEachSyncMode,
   idempotencyKeysOf,
   marks,
   realComment,
-  SYNC_MODES,
+  type SyncMode,
+  outboxTest as test,
   writeComment,
-  writerOnFreshThread,
 } from './support.ts';
 
 const COUNT = 20;
@@ -34,23 +40,28 @@ async function expectAllLandedOnce(page: Page, server: RunningServer, writer: st
   for (const text of texts) await expect(realComment(page, text)).toHaveCount(1);
 }
 
+/** Cuts the network (the given way) and writes the twenty comments, each waiting in the outbox. */
+async function writeAllOffline(page: Page, mode: OfflineMode): Promise<NetworkSwitch> {
+  const network = networkSwitch(page, mode);
+  await network.goOffline();
+  for (const text of texts) await writeComment(page, text);
+  return network;
+}
+
 function note(description: string): void {
   test.info().annotations.push({ type: 'measured', description });
   console.log(`[outbox] ${test.info().title}: ${description}`);
 }
 
 for (const mode of OFFLINE_MODES) {
-  for (const sync of SYNC_MODES) {
+  forEachSyncMode((sync) => {
     test(`20 comments written offline are delivered in order after reconnecting (${mode}, ${sync})`, async ({
       page,
-      browser,
-      baseURL,
       server,
+      thread,
+      writer,
     }) => {
-      const { thread, writer } = await writerOnFreshThread(page, browser, baseURL ?? '', sync);
-      const network = networkSwitch(page, mode);
-      await network.goOffline();
-      for (const text of texts) await writeComment(page, text);
+      const network = await writeAllOffline(page, mode);
       await expect(marks(page)).toHaveCount(COUNT);
 
       const reconnected = performance.now();
@@ -67,23 +78,24 @@ for (const mode of OFFLINE_MODES) {
       );
       await expectAllLandedOnce(page, server, writer, thread.id);
     });
-  }
+  });
 }
 
-for (const [mode, sync] of [
-  ['context.setOffline', 'Background Sync'],
-  ['DevTools offline', 'no SyncManager'],
-] as const) {
+/** Each sync mode flaps under one way of cutting the network, so that both ways are flapped too. */
+const FLAPPING_MODE: Record<SyncMode, OfflineMode> = {
+  'Background Sync': 'context.setOffline',
+  'no SyncManager': 'DevTools offline',
+};
+
+forEachSyncMode((sync) => {
+  const mode = FLAPPING_MODE[sync];
   test(`a network flapping ${FLAPS} times during the replay of 20 items delivers exactly 20, in order (${mode}, ${sync})`, async ({
     page,
-    browser,
-    baseURL,
     server,
+    thread,
+    writer,
   }) => {
-    const { thread, writer } = await writerOnFreshThread(page, browser, baseURL ?? '', sync);
-    const network = networkSwitch(page, mode);
-    await network.goOffline();
-    for (const text of texts) await writeComment(page, text);
+    const network = await writeAllOffline(page, mode);
 
     await network.goOnline();
     const progress: number[] = [];
@@ -99,4 +111,4 @@ for (const [mode, sync] of [
     expect(progress[0]).toBeLessThan(COUNT);
     await expectAllLandedOnce(page, server, writer, thread.id);
   });
-}
+});

@@ -1,24 +1,23 @@
-import { expect, test } from '../support/fixtures.ts';
+import { expect } from '../support/fixtures.ts';
 import { waitForController } from '../support/service-worker.ts';
 import {
   commentsBy,
+  forEachSyncMode,
   idempotencyKeysOf,
   marks,
   markWith,
   realComment,
-  SYNC_MODES,
+  outboxTest as test,
   writeComment,
-  writerOnFreshThread,
 } from './support.ts';
 
-for (const sync of SYNC_MODES) {
+forEachSyncMode((sync) => {
   test(`two tabs sharing one outbox reconnect at the same moment and deliver each item once (${sync})`, async ({
     page,
-    browser,
-    baseURL,
     server,
+    thread,
+    writer,
   }) => {
-    const { thread, writer } = await writerOnFreshThread(page, browser, baseURL ?? '', sync);
     const context = page.context();
     const other = await context.newPage();
     await other.goto(thread.path);
@@ -51,4 +50,4 @@ for (const sync of SYNC_MODES) {
     await other.reload();
     for (const text of texts) await expect(realComment(other, text)).toHaveCount(1);
   });
-}
+});
