@@ -10,6 +10,11 @@ declare module 'fastify' {
   interface FastifyReply {
     /** The CSRF token for this browser's secret, creating the secret cookie on first use. */
     csrfToken(): string;
+    /**
+     * Gives the browser a new CSRF secret: at login and logout, so that a secret someone else
+     * knew (planted before the login, or read on a shared computer) does not carry over.
+     */
+    renewCsrfSecret(): void;
   }
 }
 
@@ -51,6 +56,12 @@ export default fp(
         tokens.set(secretCookie, token);
       }
       return token;
+    });
+
+    app.decorateReply('renewCsrfSecret', function (this: FastifyReply) {
+      // generateCsrf makes a secret, and sets its cookie, only for a request that brought none.
+      delete this.request.cookies._csrf;
+      this.generateCsrf();
     });
 
     app.addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, done) => {

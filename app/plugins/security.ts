@@ -17,7 +17,10 @@ declare module 'fastify' {
   }
 }
 
-/** A CSRF secret outlives the session on purpose: a comment queued offline must still be accepted days later. */
+/**
+ * A CSRF secret outlives the session on purpose: a comment queued offline must still be accepted days
+ * later. It changes when someone logs in or out (session.ts), so it never carries over to another person.
+ */
 const CSRF_COOKIE_MAX_AGE_S = 365 * 24 * 3600;
 
 /**

@@ -28,7 +28,7 @@ function hashToken(token: string): string {
 /**
  * Server-side sessions: the cookie holds a random token, the database its hash.
  * Every login issues a new token (no session fixation); logout deletes the row,
- * so a copied cookie is worthless afterwards.
+ * so a copied cookie is worthless afterwards. Both give the browser a new CSRF secret too.
  */
 export default fp(
   async (app, { secureCookies }: { secureCookies: boolean }) => {
@@ -68,15 +68,17 @@ export default fp(
       const now = Date.now();
       app.repositories.sessions.create(hashToken(token), userId, now, now + SESSION_TTL_MS);
       this.setCookie(SESSION_COOKIE, token, cookieOptions);
+      this.renewCsrfSecret();
     });
 
     app.decorateReply('endSession', function (this: FastifyReply) {
       const token = this.request.cookies[SESSION_COOKIE];
       if (token) app.repositories.sessions.delete(hashToken(token));
       this.clearCookie(SESSION_COOKIE, { path: '/' });
+      this.renewCsrfSecret();
     });
 
     everyHour(app, 'purge expired sessions', () => app.repositories.sessions.deleteExpired(Date.now()));
   },
-  { name: 'session', dependencies: ['db'] },
+  { name: 'session', dependencies: ['db', 'cross-site'] },
 );

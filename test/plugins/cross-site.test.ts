@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { App } from '../../app/app.ts';
-import { build, Client, logInAs } from '../helpers/app.ts';
-import { snapshot } from '../helpers/data.ts';
+import { build, Client, createUser, logInAs } from '../helpers/app.ts';
+import { count, snapshot } from '../helpers/data.ts';
 import { errorMessage } from '../helpers/html.ts';
 import { routePaths } from '../helpers/routes.ts';
 
@@ -126,15 +126,46 @@ test('a form from this site, with its token and its own Origin, is accepted', as
   assert.equal(json.statusCode, 201);
 });
 
-test('a token keeps working across pages and after logging in again', async (t) => {
-  const { app, asha } = await forum(t);
+test('a token keeps working across pages for as long as nobody logs in or out', async (t) => {
+  const { app, asha, discussionId } = await forum(t);
   const token = await asha.csrfToken('/');
-  await asha.logOut();
-  await asha.logIn('asha');
+  await asha.get(`/discuss/${discussionId}`);
   const response = await asha.post('/submit', { _csrf: token, title: 'Later', url: '', text: 'still valid' });
   assert.equal(response.statusCode, 303);
   const cookie = await new Client(app).get('/signup');
   const secret = String(cookie.headers['set-cookie']).match(/_csrf=[^;]+;[^,]*/)?.[0] ?? '';
   assert.match(secret, /HttpOnly/);
   assert.match(secret, /SameSite=Lax/);
+});
+
+/** The browser's CSRF secret cookie, as the client holds it. */
+const secretOf = (client: Client) => client.cookieHeader.match(/(?:^|; )_csrf=([^;]+)/)?.[1];
+
+test('logging in and logging out each give the browser a new CSRF secret; tokens of the old one are refused', async (t) => {
+  const { app } = await build(t);
+  await createUser(app, 'asha');
+  const browser = new Client(app);
+  const beforeLogin = await browser.csrfToken();
+  const plantedSecret = secretOf(browser);
+  assert.ok(plantedSecret);
+
+  await browser.logIn('asha');
+  assert.notEqual(secretOf(browser), plantedSecret, 'login renews the secret');
+  const stale = await browser.postRaw('/submit', { _csrf: beforeLogin, title: 'Forged', url: '', text: 'x' });
+  assert.equal(stale.statusCode, 403, "a token of the secret from before the login is another browser's");
+  assert.equal(count(app, 'SELECT count(*) FROM posts'), 0);
+  assert.equal((await browser.startDiscussion('Fresh token')) > 0, true, 'a page read after login works');
+
+  const loggedIn = secretOf(browser);
+  const beforeLogout = await browser.csrfToken('/');
+  await browser.logOut();
+  assert.notEqual(secretOf(browser), loggedIn, 'logout renews the secret');
+  await browser.logIn('asha');
+  const afterLogout = await browser.postRaw('/submit', {
+    _csrf: beforeLogout,
+    title: 'Old',
+    url: '',
+    text: 'x',
+  });
+  assert.equal(afterLogout.statusCode, 403, 'the next person on this computer does not inherit it');
 });

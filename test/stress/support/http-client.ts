@@ -24,7 +24,10 @@ export class HttpClient {
   }
 
   private remember(response: Response) {
-    this.jar.store(response.headers.getSetCookie());
+    const lines = response.headers.getSetCookie();
+    this.jar.store(lines);
+    // Logging in or out renews the CSRF secret: the next form post reads a token for the new one.
+    if (lines.some((line) => line.startsWith('_csrf='))) this.token = '';
   }
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {

@@ -24,10 +24,12 @@ export interface WriterReport {
 
 export async function logIn(baseUrl: string, username: string, password: string): Promise<WriterSession> {
   const client = new HttpClient(baseUrl);
-  const token = await client.refreshToken('/login');
+  await client.refreshToken('/login');
   const response = await client.post('/login', { username, password });
   await response.body?.cancel();
   if (response.status !== 303) throw new Error(`login of ${username} failed: ${response.status}`);
+  // Login renews the CSRF secret: the writer's token comes from a page read after it.
+  const token = await client.refreshToken('/');
   return { cookie: client.cookieHeader, token };
 }
 
