@@ -21,7 +21,8 @@ test('a session that ended while items waited asks the person to log in, then se
   const texts = ['Written before the session ended.', 'Written after, still offline.'];
   for (const text of texts) await writeComment(page, text);
   await page.getByRole('button', { name: 'Upvote this discussion' }).click();
-  await expect(marks(page)).toHaveCount(3);
+  await expect(marks(page)).toHaveCount(2);
+  await expect(page.locator('#post .vote-pending')).toBeVisible();
   await expect(page.locator('.outbox-status').first()).toHaveText(WAITING);
 
   // The session expires on the server while the person is away.
@@ -30,8 +31,9 @@ test('a session that ended while items waited asks the person to log in, then se
 
   // Nothing is sent and nothing is dropped: every item asks for a login, the text still there.
   await expect(page.locator('.outbox-status')).toHaveText(
-    Array(3).fill('Your session has ended. Log in to send'),
+    Array(2).fill('Your session has ended. Log in to send'),
   );
+  await expect(page.locator('#post .vote[data-pending="login"] .vote-pending')).toBeVisible();
   for (const text of texts) await expect(markWith(page, text)).toHaveCount(1);
   expect(commentsBy(server, writer, thread.id)).toEqual([]);
   expect(idempotencyKeysOf(server, writer)).toEqual([]);
@@ -39,8 +41,9 @@ test('a session that ended while items waited asks the person to log in, then se
   // A reload (now logged out) still shows them, still asking for a login.
   await page.reload();
   await expect(page.locator('.account').getByRole('link', { name: 'Log in' })).toBeVisible();
-  await expect(marks(page)).toHaveCount(3);
+  await expect(marks(page)).toHaveCount(2);
   await expect(page.locator('.outbox-status').first()).toHaveText('Your session has ended. Log in to send');
+  await expect(page.locator('#post .vote[data-pending="login"] .vote-pending')).toBeVisible();
 
   await markWith(page, texts[0] ?? '')
     .getByRole('link', { name: 'Log in to send' })

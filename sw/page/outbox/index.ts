@@ -29,6 +29,7 @@ export function startOutbox(): void {
 
   const reshow = () => void showPending(deliver).catch(() => undefined);
 
+  /** One delivery run; resolves when it is over, whatever became of each item. */
   async function deliver(): Promise<void> {
     clearTimeout(retryTimer);
     const changedDiscussions = new Set<string>();
@@ -55,7 +56,7 @@ export function startOutbox(): void {
     if (data.landed) onLanded(data.landed.item, data.landed.result, writtenHere, reshow);
     reshow();
   };
-  queueWrites(() => void deliver(), writtenHere);
+  queueWrites(deliver, reshow, writtenHere);
   replyInPlace();
   onConnectionChange(() => {
     reshow();

@@ -1,14 +1,19 @@
 import { cancelItem, type OutboxItem, readOutbox, updateItem } from '../../shared/outbox-store.ts';
 import { seemsOnline } from '../connection.ts';
+import { focusIfAsked } from './focus.ts';
+import { putBack } from './refused.ts';
 import { openReplyForm } from './reply-forms.ts';
-import { voteWidget } from './votes.ts';
+import { handOverHeld, isHeld } from './sending.ts';
+import { showPendingVotes } from './votes.ts';
 
 /**
- * Shows each outbox item where it was written — a comment in the discussion, a
- * reply under its parent, a vote beside its widget — marked as waiting, with
- * its text readable and copyable and a way to cancel it. Re-run after every
- * change to the outbox; it only touches marks whose state changed, so text
- * being edited in a mark is left alone.
+ * Shows each comment or discussion waiting in the outbox where it was written
+ * — a comment at the end of the discussion, a reply under its parent — marked
+ * as waiting, with its text readable and copyable and a way to cancel it.
+ * Votes show on their widgets (votes.ts); a write the server refused goes
+ * back into its form (refused.ts). Re-run after every change to the outbox;
+ * it only touches marks whose state changed, so text being edited in a mark
+ * is left alone.
  */
 
 export const WAITING = "Waiting to send — will post when you're back online";
@@ -26,14 +31,29 @@ export const markOf = (key: string) => document.querySelector<HTMLElement>(`[dat
 
 export async function showPending(deliver: () => void): Promise<void> {
   const me = document.body.dataset.user;
-  const items = (await readOutbox()).filter(
-    (item) => item.page === location.pathname && (!me || item.user === me),
-  );
+  const all = await readOutbox();
+  const mine = all.filter((item) => !me || item.user === me);
+  showPendingVotes(mine);
+  const marked: OutboxItem[] = [];
+  for (const item of mine) {
+    const here = item.page === location.pathname;
+    // A reply page's form holds its reply while it is sent, though the reply shows in the discussion.
+    if (item.kind === 'vote' || (!here && !isHeld(item.key))) continue;
+    // Still being sent from its form, which shows it meanwhile.
+    if (isHeld(item.key) && item.state === 'waiting') continue;
+    // Its replies wait on it, so a refused comment with replies stays in the outbox, to be corrected there.
+    if (item.state === 'invalid' && !all.some((reply) => reply.parentKey === item.key) && putBack(item)) {
+      void cancelItem(item.key);
+      continue;
+    }
+    handOverHeld(item.key);
+    if (here) marked.push(item);
+  }
   for (const mark of document.querySelectorAll<HTMLElement>('[data-outbox-key]')) {
     const key = mark.dataset.outboxKey ?? '';
-    if (!landedMarks.has(key) && !items.some((item) => item.key === key)) mark.remove();
+    if (!landedMarks.has(key) && !marked.some((item) => item.key === key)) mark.remove();
   }
-  for (const item of items) place(item, deliver);
+  for (const item of marked) place(item, deliver);
 }
 
 function place(item: OutboxItem, deliver: () => void): void {
@@ -45,18 +65,18 @@ function place(item: OutboxItem, deliver: () => void): void {
     mark.append(document.createElement('div'));
     if (item.kind === 'comment')
       mark.append(Object.assign(document.createElement('ol'), { className: 'comment-tree' }));
-    const widget = item.kind === 'vote' ? voteWidget(item.action) : null;
-    if (widget) widget.after(mark);
-    else (containerFor(item) ?? document.querySelector('main'))?.append(mark);
+    (containerFor(item) ?? document.querySelector('main'))?.append(mark);
   }
   const signature = [item.state, item.tries > 0, item.error, seemsOnline()].join();
-  if (mark.dataset.signature === signature) return;
-  mark.dataset.signature = signature;
-  mark.dataset.state = item.state;
-  mark.firstElementChild?.replaceChildren(...markContent(item, mark, deliver));
+  if (mark.dataset.signature !== signature) {
+    mark.dataset.signature = signature;
+    mark.dataset.state = item.state;
+    mark.firstElementChild?.replaceChildren(...markContent(item, mark, deliver));
+  }
+  focusIfAsked(item.key, mark);
 }
 
-/** Where a comment belongs: under its parent (waiting or real), or with the discussion's new comments. */
+/** Where a comment belongs: under its parent (waiting or real), or at the end of the discussion's comments. */
 export function containerFor(item: OutboxItem): Element | null {
   if (item.parentKey) return document.querySelector(`[data-outbox-key="${item.parentKey}"] > ol`);
   const parent = item.fields.parentId ? document.getElementById(`c${item.fields.parentId}`) : null;
@@ -78,8 +98,7 @@ function statusOf(item: OutboxItem): string {
 }
 
 function writtenText(item: OutboxItem): string {
-  const { title, url, text, body, direction } = item.fields;
-  if (item.kind === 'vote') return direction === 'none' ? 'Your vote, removed' : `Your vote: ${direction}`;
+  const { title, url, text, body } = item.fields;
   return [title, url, text, body].filter(Boolean).join('\n\n');
 }
 
@@ -98,7 +117,7 @@ function markContent(item: OutboxItem, mark: HTMLElement, deliver: () => void): 
     login.href = `/login?next=${encodeURIComponent(item.page)}`;
     status.append(login);
   }
-  const editable = item.state === 'invalid' && item.kind !== 'vote';
+  const editable = item.state === 'invalid';
   const nodes: Node[] = [status];
   if (editable) {
     for (const [name, value] of Object.entries(item.fields)) {

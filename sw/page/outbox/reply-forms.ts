@@ -6,17 +6,21 @@
  */
 
 /** `parent` is a real comment's id, or the outbox key of one still waiting to be sent. */
-export function openReplyForm(after: Element, parent: { id?: string; key?: string }): void {
+export function openReplyForm(after: Element, parent: { id?: string; key?: string }): HTMLFormElement | null {
   const template = document.querySelector<HTMLFormElement>('form.comment-form:not(.inline-reply)');
-  if (!template) return;
+  if (!template) return null;
   document.querySelector('form.inline-reply')?.remove();
   const form = template.cloneNode(true) as HTMLFormElement;
   form.classList.add('inline-reply');
-  form.querySelector('.hint')?.remove();
+  // Only the form itself is copied, not what it is going through (a refusal shown, a post being sent).
+  form.removeAttribute('aria-busy');
+  for (const copied of form.querySelectorAll('.hint, .form-error')) copied.remove();
   const text = form.querySelector('textarea');
   const label = form.querySelector('label');
   const submit = form.querySelector('button');
-  if (!text || !label || !submit) return;
+  if (!text || !label || !submit) return null;
+  text.removeAttribute('aria-invalid');
+  text.removeAttribute('aria-describedby');
   text.id = label.htmlFor = 'inline-reply';
   text.value = '';
   label.textContent = 'Your reply';
@@ -37,6 +41,7 @@ export function openReplyForm(after: Element, parent: { id?: string; key?: strin
   submit.after(' ', cancel);
   after.after(form);
   text.focus();
+  return form;
 }
 
 /** A click on a comment's "Reply" link opens the reply form right there. */
