@@ -3,7 +3,7 @@
  * without JavaScript or without service workers the forum works the same online.
  */
 import { watchForReconnection } from './connection.ts';
-import { forgetPagesOnLogout } from './logout-hygiene.ts';
+import { cleanUpOnLogout } from './logout-hygiene.ts';
 import { announceSavedCopy } from './offline-banner.ts';
 import { startOutbox } from './outbox/index.ts';
 import { reportPageShown } from './page-shown.ts';
@@ -13,7 +13,6 @@ import { offerUpdates } from './update-prompt.ts';
 async function enableOfflineReading(): Promise<void> {
   // Absent in old browsers and in insecure contexts (plain HTTP on a non-local host).
   if (!('serviceWorker' in navigator) || !navigator.serviceWorker) return;
-  forgetPagesOnLogout();
   try {
     const registration = await navigator.serviceWorker.register('/serviceworker.js', { scope: '/' });
     offerUpdates(registration);
@@ -22,6 +21,7 @@ async function enableOfflineReading(): Promise<void> {
   }
 }
 
+cleanUpOnLogout();
 announceSavedCopy();
 watchForReconnection();
 reportPageShown();
