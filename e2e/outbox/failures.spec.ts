@@ -1,9 +1,8 @@
-import { expect, signUp, startDiscussion, uniqueName } from '../support/fixtures.ts';
+import { expect, signUp, uniqueName } from '../support/fixtures.ts';
 import {
   commentsBy,
   marks,
   markWith,
-  openThreadAsWriter,
   query,
   realComment,
   outboxTest as test,
@@ -13,24 +12,16 @@ import {
 
 test('a comment waiting for a discussion that was deleted is kept for copying, not retried or dropped', async ({
   page,
-  browser,
-  baseURL,
   server,
+  threadToDelete,
 }) => {
-  const authorContext = await browser.newContext({ baseURL, serviceWorkers: 'block' });
-  const author = await authorContext.newPage();
-  await signUp(author, uniqueName('author'));
-  const id = await startDiscussion(author, `Soon gone ${uniqueName('t')}`, 'This will be deleted.');
-  const writer = await openThreadAsWriter(page, { id, path: `/discuss/${id}`, commentId: 0 });
-
+  const { thread, writer } = threadToDelete;
   await page.context().setOffline(true);
   const text = 'A thoughtful answer that must not be lost.';
   await writeComment(page, text);
   await expect(markWith(page, text).locator('.outbox-status')).toHaveText(WAITING);
 
-  await author.getByRole('button', { name: 'Delete' }).click();
-  await expect(author).toHaveURL(/\/$/);
-  await authorContext.close();
+  await threadToDelete.remove();
 
   await page.context().setOffline(false);
   const mark = markWith(page, text);
@@ -43,7 +34,7 @@ test('a comment waiting for a discussion that was deleted is kept for copying, n
   expect(
     await page.evaluate(() => String((globalThis as unknown as { getSelection(): unknown }).getSelection())),
   ).toBe(text);
-  expect(commentsBy(server, writer, id)).toEqual([]);
+  expect(commentsBy(server, writer, thread.id)).toEqual([]);
 
   // Not retried, not dropped: the thread's address now answers 404, and the text is still shown there.
   expect((await page.reload())?.status()).toBe(404);

@@ -50,17 +50,48 @@ export async function openThreadAsWriter(page: Page, thread: Thread, name = uniq
   return name;
 }
 
+/** A discussion someone else started and keeps open, read by a writer, for scenarios where it goes. */
+export interface ThreadToDelete {
+  thread: Thread;
+  /** The person signed up in `page`, who has the thread open online with the worker in control. */
+  writer: string;
+  /** Its author deletes it, from the page they kept open, and closes their browser. */
+  remove(): Promise<void>;
+}
+
+interface OutboxFixtures {
+  sync: SyncMode;
+  thread: Thread;
+  writer: string;
+  threadToDelete: ThreadToDelete;
+}
+
 /**
  * The common start of a scenario, as fixtures: `thread` is a discussion someone else started, and
  * `writer` the name of a person signed up in `page` who has it open online, saved, with the worker in
  * control. The option `sync` (set with `test.use({ sync })`) says whether that page has Background Sync.
  */
-export const outboxTest = test.extend<{ sync: SyncMode; thread: Thread; writer: string }>({
+export const outboxTest = test.extend<OutboxFixtures>({
   sync: ['Background Sync', { option: true }],
   thread: async ({ browser, baseURL }, use) => use(await threadByAnother(browser, baseURL ?? '')),
   writer: async ({ page, thread, sync }, use) => {
     await applySyncMode(page, sync);
     await use(await openThreadAsWriter(page, thread));
+  },
+  threadToDelete: async ({ page, browser, baseURL }, use) => {
+    const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
+    const author = await context.newPage();
+    await signUp(author, uniqueName('author'));
+    const id = await startDiscussion(author, `Soon gone ${uniqueName('t')}`, 'This will be deleted.');
+    const thread = { id, path: `/discuss/${id}`, commentId: 0 };
+    const writer = await openThreadAsWriter(page, thread);
+    const remove = async () => {
+      await author.getByRole('button', { name: 'Delete' }).click();
+      await expect(author).toHaveURL(/\/$/);
+      await context.close();
+    };
+    await use({ thread, writer, remove });
+    await context.close();
   },
 });
 

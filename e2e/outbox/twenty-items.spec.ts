@@ -95,10 +95,11 @@ forEachSyncMode((sync) => {
     thread,
     writer,
   }) => {
+    // How many had landed as each drop began.
+    const progress: number[] = [];
     const network = await writeAllOffline(page, mode);
 
     await network.goOnline();
-    const progress: number[] = [];
     for (let flap = 0; flap < FLAPS; flap += 1) {
       await pause(40 + flap * 15);
       await network.goOffline();
