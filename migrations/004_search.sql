@@ -24,7 +24,7 @@
 -- combining accents from within tokens. trigram was the alternative: it needs no word
 -- boundaries at all, but a query needs 3 characters (many Hindi words are shorter: है, का),
 -- every match is a substring match (cat finds education), bm25 ranks trigrams rather than
--- words, and the index is several times larger (bench/search.ts measures both).
+-- words, and the index is much larger (bench/search.ts compares the three).
 --
 -- Columns: title (discussions only), body (Markdown source, never the rendered HTML) and
 -- author, which holds one token, u<user id>: author:name is looked up in users, then matched
