@@ -1,6 +1,6 @@
-import { expect, signUp, startDiscussion, test, uniqueName } from '../support/fixtures.ts';
+import { expect, signUp, uniqueName } from '../support/fixtures.ts';
 import { outboxContents } from './outbox-contents.ts';
-import { marks, markWith, openThreadAsWriter, WAITING, writeComment } from './support.ts';
+import { marks, markWith, outboxTest as test, WAITING, writeComment } from './support.ts';
 
 /**
  * On a shared computer, the next person must find nothing of the previous one's after a logout:
@@ -9,24 +9,16 @@ import { marks, markWith, openThreadAsWriter, WAITING, writeComment } from './su
 
 test('logging out asks before discarding unsent writes, then leaves none of them shown or stored', async ({
   page,
-  browser,
-  baseURL,
+  threadToDelete,
 }) => {
-  const authorContext = await browser.newContext({ baseURL, serviceWorkers: 'block' });
-  const author = await authorContext.newPage();
-  await signUp(author, uniqueName('author'));
-  const id = await startDiscussion(author, `Soon gone ${uniqueName('t')}`, 'This will be deleted.');
-  const path = `/discuss/${id}`;
-  const writer = await openThreadAsWriter(page, { id, path, commentId: 0 });
+  const { thread, writer } = threadToDelete;
 
   // Written offline, then the discussion is deleted: the text is shown for copying, never to be sent.
   await page.context().setOffline(true);
   const text = 'Private words that did not get sent.';
   await writeComment(page, text);
   await expect(markWith(page, text).locator('.outbox-status')).toHaveText(WAITING);
-  await author.getByRole('button', { name: 'Delete' }).click();
-  await expect(author).toHaveURL(/\/$/);
-  await authorContext.close();
+  await threadToDelete.remove();
   await page.context().setOffline(false);
   await expect(markWith(page, text).locator('.outbox-status')).toContainText('Copy your text');
 
@@ -48,7 +40,7 @@ test('logging out asks before discarding unsent writes, then leaves none of them
   await expect(page.locator('.account').getByRole('link', { name: 'Log in' })).toBeVisible();
 
   // Nothing of it is left: not on the page where it was written, not in IndexedDB.
-  await page.goto(path);
+  await page.goto(thread.path);
   await expect(page.locator('.account').getByRole('link', { name: 'Log in' })).toBeVisible();
   await expect(marks(page)).toHaveCount(0);
   await expect(page.getByText(text)).toHaveCount(0);
