@@ -19,3 +19,14 @@ export function timeAgo(timestamp: number, now = Date.now()): string {
 export function isoTime(timestamp: number): string {
   return new Date(timestamp).toISOString();
 }
+
+/**
+ * How long to wait before trying again, rounded up the way a person says it: a limit that ends in
+ * 3,599 seconds is "1 hour" (not "60 minutes"), and one that ends in 61 minutes is "2 hours".
+ */
+export function waitPhrase(seconds: number): string {
+  const minutes = Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds / 60)) : 1;
+  if (minutes < 60) return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+  const hours = Math.ceil(minutes / 60);
+  return hours === 1 ? '1 hour' : `${hours} hours`;
+}

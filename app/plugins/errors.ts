@@ -1,13 +1,14 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { waitPhrase } from '../domain/time.ts';
 import { describeValidation } from '../domain/validation.ts';
 import { sendError, wantsJson } from '../http.ts';
 
 const NOT_FOUND = 'There is nothing here. It may have been deleted, or the link is mistyped.';
 
 /** What a person is told for each failure the server can explain; the text never includes internals. */
-function explain(error: FastifyError, statusCode: number): string {
+function explain(error: FastifyError, statusCode: number, retryAfterS: number): string {
   switch (error.code) {
     case 'FST_CSRF_INVALID_TOKEN':
     case 'FST_CSRF_MISSING_SECRET':
@@ -22,8 +23,7 @@ function explain(error: FastifyError, statusCode: number): string {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return 'The request body is not valid JSON.';
   }
-  if (statusCode === 429)
-    return `Too many requests. Please wait ${error.message.match(/\d+ \w+/)?.[0] ?? 'a minute'} and try again.`;
+  if (statusCode === 429) return `Too many requests. Please wait ${waitPhrase(retryAfterS)} and try again.`;
   if (error.validation && statusCode === 404) return NOT_FOUND;
   if (error.validation) return describeValidation(error.validation);
   if (statusCode >= 500)
@@ -68,7 +68,7 @@ export default fp(
       const message =
         statusCode === 503
           ? 'Charcha cannot save anything right now (storage unavailable). Nothing was changed; please try again shortly.'
-          : explain(error, statusCode);
+          : explain(error, statusCode, Number(reply.getHeader('retry-after')) || 60);
       return sendError(request, reply, statusCode, message);
     });
 
