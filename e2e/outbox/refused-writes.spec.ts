@@ -59,7 +59,7 @@ test('a discussion refused online comes back into its form, as without JavaScrip
   // One form, no card duplicating it, nothing left in the outbox.
   await expect(page.locator('[name="title"]')).toHaveCount(1);
   await expect(marks(page)).toHaveCount(0);
-  expect(await outboxContents(page)).toEqual([]);
+  await expect.poll(() => outboxContents(page)).toEqual([]);
 
   // Leaving and coming back shows a clean form, as after a refused post without JavaScript.
   await page.goto('/');
@@ -105,7 +105,7 @@ async function expectReplyRefusedInForm(page: Page, form: ReturnType<Page['locat
   await expect(text).toHaveValue(reply);
   await expect(text).toBeFocused();
   await expect(marks(page)).toHaveCount(0);
-  expect(await outboxContents(page)).toEqual([]);
+  await expect.poll(() => outboxContents(page)).toEqual([]);
 }
 
 test('a reply refused because its comment was deleted meanwhile stays in the reply form under it', async ({
