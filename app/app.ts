@@ -38,6 +38,8 @@ export type AppConfig = Pick<
   | 'rateLimits'
   | 'pageCacheMaxEntries'
   | 'pageCacheMaxAgeS'
+  | 'readAheadDiscussions'
+  | 'readAheadBudgetKb'
   | 'renderCacheMb'
 > &
   Partial<Pick<Config, 'publicOrigin' | 'trustProxy' | 'connections'>>;

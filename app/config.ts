@@ -27,6 +27,10 @@ export interface Config {
   pageCacheMaxEntries?: number;
   /** Seconds a saved page may be shown offline before it is dropped (SW_PAGE_CACHE_MAX_AGE_S). */
   pageCacheMaxAgeS?: number;
+  /** Discussions of a front page the worker saves ahead of reading (SW_READ_AHEAD); 0 disables. */
+  readAheadDiscussions?: number;
+  /** KiB of a device's storage that read-ahead copies may take (SW_READ_AHEAD_BUDGET_KB). */
+  readAheadBudgetKb?: number;
   /** Server memory for rendered pages, in MiB (RENDER_CACHE_MB); 0 renders every request. Unset means the default. */
   renderCacheMb?: number;
   /** The least severe log line written (LOG_LEVEL), one of pino's levels. */
@@ -48,6 +52,12 @@ export const RENDER_CACHE_DEFAULT_MB = 32;
 
 /** A few hundred pages of reading fit easily in any browser's quota; a month-old copy of a thread misleads more than it helps. */
 export const PAGE_CACHE_DEFAULTS = { maxEntries: 200, maxAgeS: 30 * 24 * 3600 } as const;
+
+/**
+ * Read-ahead saves the whole first page of a listing by default; past a few pages it would be a
+ * crawl of the forum, not reading ahead. The budget holds that many long discussions several times over.
+ */
+export const READ_AHEAD_DEFAULTS = { discussions: 30, maxDiscussions: 100, budgetKb: 25 * 1024 } as const;
 
 /**
  * Request bodies above this are refused with 413. The largest discussion the field limits allow
@@ -80,6 +90,16 @@ function parseInteger(name: string, raw: string | undefined, fallback: number, m
 
 const parsePositiveInt = (name: string, raw: string | undefined, fallback: number) =>
   parseInteger(name, raw, fallback, 1);
+
+function parseReadAhead(raw: string | undefined): number {
+  const value = parseInteger('SW_READ_AHEAD', raw, READ_AHEAD_DEFAULTS.discussions, 0);
+  if (value > READ_AHEAD_DEFAULTS.maxDiscussions) {
+    throw new ConfigError(
+      `SW_READ_AHEAD must be at most ${READ_AHEAD_DEFAULTS.maxDiscussions}, got "${raw}"`,
+    );
+  }
+  return value;
+}
 
 function parseLogLevel(raw: string | undefined): LogLevel {
   if (raw === undefined || raw === '') return 'info';
@@ -140,6 +160,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'SW_PAGE_CACHE_MAX_AGE_S',
       env.SW_PAGE_CACHE_MAX_AGE_S,
       PAGE_CACHE_DEFAULTS.maxAgeS,
+    ),
+    readAheadDiscussions: parseReadAhead(env.SW_READ_AHEAD),
+    readAheadBudgetKb: parsePositiveInt(
+      'SW_READ_AHEAD_BUDGET_KB',
+      env.SW_READ_AHEAD_BUDGET_KB,
+      READ_AHEAD_DEFAULTS.budgetKb,
     ),
     renderCacheMb: parseInteger('RENDER_CACHE_MB', env.RENDER_CACHE_MB, RENDER_CACHE_DEFAULT_MB, 0),
     logLevel: parseLogLevel(env.LOG_LEVEL),

@@ -1,17 +1,54 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Listing, ReadAheadList } from '../../sw/shared/read-ahead-list.ts';
+import { READ_AHEAD_DEFAULTS } from '../config.ts';
+import { RANKING_CANDIDATES } from '../domain/limits.ts';
+import { rankByHotness } from '../domain/ranking.ts';
 
 export const OFFLINE_PAGE_PATH = '/offline';
+export const READ_AHEAD_LIST_PATH = '/offline/read-ahead.json';
+
+const ListingQuery = Type.Object({
+  listing: Type.Union([Type.Literal('top'), Type.Literal('new')], { default: 'top' }),
+});
 
 /**
- * The page the service worker shows for a page it never saved. It is
- * precached once and shown to whoever is at the device, so it is rendered for
- * nobody: no name, no CSRF token, nothing user-specific. The page script fills
- * in the list of discussions saved on this device.
+ * The page the service worker shows for a page it never saved, and what its read-ahead needs.
+ * The offline page is precached once and shown to whoever is at the device, so it is rendered for
+ * nobody: no name, no CSRF token, nothing user-specific. The page script fills in the list of
+ * discussions saved on this device.
  */
-const offlineRoutes: FastifyPluginAsync = async (app) => {
+const offlineRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const readAheadCount = app.config.readAheadDiscussions ?? READ_AHEAD_DEFAULTS.discussions;
+
+  /** The first `count` discussions of a listing, in the order its page shows them (see home.ts). */
+  function listed(listing: Listing, count: number): number[] {
+    const candidates = app.repositories.discussions.rankingCandidates(RANKING_CANDIDATES);
+    // The candidates come newest first, which is the "new" listing's order.
+    const ordered = listing === 'top' ? rankByHotness(candidates, Date.now()) : candidates;
+    return ordered.slice(0, count).map((discussion) => discussion.id);
+  }
+
   app.get(OFFLINE_PAGE_PATH, async (request, reply) => {
     request.user = null;
     return reply.page('offline', { title: 'You are offline' });
+  });
+
+  /**
+   * What the worker reads ahead after a listing's first page was shown: each discussion's URL and
+   * the revision its page shows. The same for everyone, so it is small and revalidated with its
+   * ETag: a repeat visit to an unchanged front page costs one 304. Empty when SW_READ_AHEAD is 0.
+   */
+  app.get(READ_AHEAD_LIST_PATH, { schema: { querystring: ListingQuery } }, async (request, reply) => {
+    const { listing } = request.query;
+    const ids = readAheadCount === 0 ? [] : listed(listing, readAheadCount);
+    const list: ReadAheadList = {
+      listing,
+      discussions: app.repositories.discussions
+        .revisions(ids)
+        .map(({ id, revision }) => ({ url: `/discuss/${id}`, revision })),
+    };
+    return reply.header('cache-control', 'no-cache').send(list);
   });
 };
 

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { Eta } from 'eta';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { WorkerConfig } from '../../sw/shared/worker-config.ts';
-import { PAGE_CACHE_DEFAULTS } from '../config.ts';
+import { PAGE_CACHE_DEFAULTS, READ_AHEAD_DEFAULTS } from '../config.ts';
 import { EncodedBody, sendEncoded } from '../encoding.ts';
 import { DIST_DIR } from '../plugins/assets.ts';
-import { OFFLINE_PAGE_PATH } from './offline.ts';
+import { OFFLINE_PAGE_PATH, READ_AHEAD_LIST_PATH } from './offline.ts';
 
 const TEMPLATE_DIR = join(import.meta.dirname, '..', '..', 'sw');
 const WORKER_BUNDLE = join(DIST_DIR, 'sw', 'worker.js');
@@ -39,6 +39,10 @@ async function renderWorkerScript(app: FastifyInstance): Promise<string> {
       maxAgeMs: (app.config.pageCacheMaxAgeS ?? PAGE_CACHE_DEFAULTS.maxAgeS) * 1000,
     },
     networkTimeoutMs: app.config.networkTimeoutMs,
+    readAhead: {
+      listUrl: app.config.readAheadDiscussions === 0 ? null : READ_AHEAD_LIST_PATH,
+      budgetBytes: (app.config.readAheadBudgetKb ?? READ_AHEAD_DEFAULTS.budgetKb) * 1024,
+    },
   };
   return new Eta({ views: TEMPLATE_DIR }).render('serviceworker', { config, bundle });
 }

@@ -60,6 +60,8 @@ export function discussionsRepository(db: Db, version: () => number) {
   );
   const summariesByIds = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id
     WHERE p.id IN (SELECT value FROM json_each(?))`);
+  const revisionsByIds = db.prepare(`SELECT id, revision FROM posts
+    WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`);
   const liveCount = db.prepare('SELECT count(*) FROM posts WHERE deleted_at IS NULL').pluck();
   const byAuthor = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id
     WHERE p.author_id = ? AND p.deleted_at IS NULL ORDER BY p.created_at DESC LIMIT ?`);
@@ -95,6 +97,15 @@ export function discussionsRepository(db: Db, version: () => number) {
       const rows = summariesByIds.all(JSON.stringify(ids)) as DiscussionSummary[];
       const found = new Map(rows.map((row) => [row.id, row]));
       return ids.flatMap((id) => found.get(id) ?? []);
+    },
+    /** The live ones of these discussions with their revisions, in the order given (for read-ahead). */
+    revisions(ids: readonly number[]): { id: number; revision: number }[] {
+      const rows = revisionsByIds.all(JSON.stringify(ids)) as { id: number; revision: number }[];
+      const found = new Map(rows.map((row) => [row.id, row.revision]));
+      return ids.flatMap((id) => {
+        const revision = found.get(id);
+        return revision === undefined ? [] : [{ id, revision }];
+      });
     },
     countLive(): number {
       return liveCount.get() as number;

@@ -7,6 +7,7 @@ import { cleanUpOnLogout } from './logout-hygiene.ts';
 import { announceSavedCopy } from './offline-banner.ts';
 import { startOutbox } from './outbox/index.ts';
 import { reportPageShown } from './page-shown.ts';
+import { reportIdle } from './read-ahead.ts';
 import { listSavedDiscussions } from './saved-discussions.ts';
 import { offerUpdates } from './update-prompt.ts';
 
@@ -25,6 +26,7 @@ cleanUpOnLogout();
 announceSavedCopy();
 watchForReconnection();
 reportPageShown();
+reportIdle();
 void listSavedDiscussions().catch(() => undefined);
 void enableOfflineReading();
 startOutbox();

@@ -9,3 +9,5 @@ export const PAGES_CACHE = 'charcha-pages-v1';
 export const ASSETS_CACHE = 'charcha-assets-v1';
 /** One precache per worker version: `charcha-precache-<version>`. */
 export const PRECACHE_PREFIX = 'charcha-precache-';
+/** This device's choices (read-ahead on or off) and what read-ahead last did: they outlive deploys too. */
+export const SETTINGS_CACHE = 'charcha-settings-v1';

@@ -1,10 +1,30 @@
+import type { Listing } from './read-ahead-list.ts';
+
 /** What the page script and the worker say to each other with postMessage. */
+
+/** What the page knows of the connection (navigator.connection), which decides whether to read ahead. */
+export interface ConnectionFacts {
+  saveData: boolean;
+  /** "slow-2g", "2g", "3g" or "4g"; null where the browser does not say. */
+  effectiveType: string | null;
+}
 
 /** Messages the page sends to the worker. */
 export type PageToWorkerMessage =
   | { type: 'skip-waiting' }
   | { type: 'forget-signed-in-pages' }
   | { type: 'page-shown' }
+  | {
+      /**
+       * The page has been shown and its main thread is idle: background work may go on. From the
+       * first page of a listing, `listing` asks for its discussions to be read ahead; `viewer` is
+       * who the page was rendered for (a copy rendered for someone else is fetched again).
+       */
+      type: 'page-idle';
+      listing: Listing | null;
+      connection: ConnectionFacts;
+      viewer: string | null;
+    }
   | {
       /**
        * After a delivery, re-fetch and save the discussion at `path`. The type keeps its first name:

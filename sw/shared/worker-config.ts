@@ -10,13 +10,21 @@ export interface PageCacheLimits {
   maxAgeMs: number;
 }
 
+export interface ReadAheadSettings {
+  /** Where the worker asks what to read ahead (`?listing=` names the listing); null when read-ahead is off. */
+  listUrl: string | null;
+  /** Bytes the read-ahead copies may take together. */
+  budgetBytes: number;
+}
+
 export interface WorkerConfig {
-  /** Hash of the worker bundle, the precache list and the offline page: names the precache. */
+  /** Hash of the worker bundle, the precache list and the precached pages: names the precache. */
   version: string;
-  /** Hashed assets and the offline page, fetched at install. */
+  /** Hashed assets and the precached pages, fetched at install. */
   precache: string[];
   offlinePage: string;
   pageCache: PageCacheLimits;
   /** How long a navigation waits for the network before a saved copy is shown. */
   networkTimeoutMs: number;
+  readAhead: ReadAheadSettings;
 }

@@ -1,49 +1,49 @@
-import { SAVED_AT_HEADER, USED_AT_HEADER } from '../shared/saved-page-metadata.ts';
+import { isShownOffline } from '../shared/saved-page-metadata.ts';
 import type { PageCacheLimits } from '../shared/worker-config.ts';
-import { storedHeaders } from './stored-headers.ts';
+import { byRecentUse, type SavedEntry, savedEntries } from './saved-entries.ts';
 
-interface Entry {
-  request: Request;
-  savedAt: number;
-  usedAt: number;
-}
-
-/** On a quota error, this share of the saved pages (least recently used first) makes room. */
+/** On a quota error, this share of the evictable pages (in eviction order) makes room. */
 const QUOTA_EVICTION_SHARE = 0.5;
 
-async function entries(cache: Cache): Promise<Entry[]> {
-  const requests = await cache.keys();
-  const found = await Promise.all(
-    requests.map(async (request) => {
-      const headers = await storedHeaders(cache, request);
-      const savedAt = Number(headers?.get(SAVED_AT_HEADER) ?? 0);
-      return { request, savedAt, usedAt: Number(headers?.get(USED_AT_HEADER) ?? savedAt) };
-    }),
-  );
-  return found.sort((a, b) => b.usedAt - a.usedAt || b.savedAt - a.savedAt);
-}
-
 export function isExpired(savedAt: number, limits: PageCacheLimits, now: number): boolean {
-  return !(now - savedAt <= limits.maxAgeMs);
+  return !isShownOffline({ savedAt, pinned: false }, limits.maxAgeMs, now);
 }
 
-/** Drops pages older than the age limit, then the least recently used beyond the count limit. */
+/**
+ * Which saved pages go first when room is needed: never one the person saved on purpose; first
+ * the copies read ahead (nobody asked for them yet), then the pages the person opened; within
+ * each, the least recently used first.
+ */
+export function evictionOrder(entries: SavedEntry[]): SavedEntry[] {
+  const leastRecentFirst = (a: SavedEntry, b: SavedEntry) => byRecentUse(b, a);
+  const unpinned = entries.filter((entry) => !entry.info.pinned);
+  return [
+    ...unpinned.filter((entry) => entry.info.kind === 'read-ahead').sort(leastRecentFirst),
+    ...unpinned.filter((entry) => entry.info.kind !== 'read-ahead').sort(leastRecentFirst),
+  ];
+}
+
+/**
+ * Drops pages older than the age limit, then, beyond the count limit, pages in eviction order.
+ * Pinned pages have their own limit (see pinning.ts) and are not counted here.
+ */
 export async function trimPages(cache: Cache, limits: PageCacheLimits, now: number): Promise<void> {
-  const all = await entries(cache);
-  const live = all.filter((entry) => !isExpired(entry.savedAt, limits, now));
-  const doomed = [...all.filter((entry) => !live.includes(entry)), ...live.slice(limits.maxEntries)];
+  const all = await savedEntries(cache);
+  const expired = all.filter((entry) => !isShownOffline(entry.info, limits.maxAgeMs, now));
+  const live = evictionOrder(all.filter((entry) => !expired.includes(entry)));
+  const doomed = [...expired, ...live.slice(0, Math.max(0, live.length - limits.maxEntries))];
   await Promise.all(doomed.map((entry) => cache.delete(entry.request)));
 }
 
-function isQuotaError(error: unknown): boolean {
+export function isQuotaError(error: unknown): boolean {
   return (error as { name?: unknown } | null)?.name === 'QuotaExceededError';
 }
 
 /**
- * Stores a response; when the origin is over its storage quota, evicts the
- * least recently used half of the cache and tries again, down to an empty
- * cache. A page that still does not fit is simply not saved: reading it online
- * is unaffected.
+ * Stores a response; when the origin is over its storage quota, evicts the first half of the
+ * evictable pages (eviction order: read ahead before opened, never pinned) and tries again, until
+ * none is left. A page that still does not fit is simply not saved: reading it online is
+ * unaffected.
  */
 export async function putEvictingOnQuota(cache: Cache, key: string, make: () => Response): Promise<boolean> {
   for (;;) {
@@ -53,9 +53,9 @@ export async function putEvictingOnQuota(cache: Cache, key: string, make: () => 
     } catch (error) {
       if (!isQuotaError(error)) throw error;
     }
-    const all = (await entries(cache)).filter((entry) => entry.request.url !== key);
-    if (all.length === 0) return false;
-    const evict = all.slice(Math.floor(all.length * (1 - QUOTA_EVICTION_SHARE)));
+    const evictable = evictionOrder((await savedEntries(cache)).filter((entry) => entry.request.url !== key));
+    if (evictable.length === 0) return false;
+    const evict = evictable.slice(0, Math.ceil(evictable.length * QUOTA_EVICTION_SHARE));
     await Promise.all(evict.map((entry) => cache.delete(entry.request)));
   }
 }

@@ -13,6 +13,7 @@ import { onMessage } from './messaging.ts';
 import { networkFirst } from './network-first.ts';
 import { createPageStore } from './page-store.ts';
 import { matchPrecache, precacheName, precacheShell } from './precache.ts';
+import { readAhead as createReadAhead } from './read-ahead.ts';
 import { removeOutdatedCaches } from './remove-outdated-caches.ts';
 import { isSameOrigin } from './same-origin.ts';
 import { isSavablePage } from './savable-pages.ts';
@@ -29,6 +30,14 @@ const pages = createPageStore({ cache: () => caches.open(PAGES_CACHE), limits: c
 const isSavable = (request: Request, response: Response) =>
   isSavablePage(request, response, { origin, offlinePage: config.offlinePage });
 const delivery = backgroundDelivery({ origin, pages, isSavable });
+const readAhead = createReadAhead({
+  origin,
+  settings: config.readAhead,
+  pages,
+  isSavable,
+  storage: caches,
+  fetch: (request) => fetch(request),
+});
 
 worker.addEventListener('install', (event) => {
   routeAssetsPastTheWorker(event);
@@ -55,10 +64,13 @@ worker.addEventListener('fetch', (event) => {
   if (!isSameOrigin(request.url, origin)) return;
   const inBackground = (work: Promise<unknown>) => event.waitUntil(work.catch(() => undefined));
   if (isLogout(request, origin)) {
+    readAhead.stop();
     event.respondWith(logOut(request, pages));
   } else if (request.method !== 'GET') {
     return;
   } else if (request.mode === 'navigate') {
+    // The person comes first: read-ahead steps aside until this page reports it is idle.
+    readAhead.navigationStarted(event.resultingClientId);
     event.respondWith(
       networkFirst(event, {
         networkTimeoutMs: config.networkTimeoutMs,
@@ -73,7 +85,7 @@ worker.addEventListener('fetch', (event) => {
 });
 
 worker.addEventListener('message', (event) =>
-  onMessage(event, { worker, pages, saveDiscussion: delivery.saveDiscussion }),
+  onMessage(event, { worker, pages, readAhead, saveDiscussion: delivery.saveDiscussion }),
 );
 
 // Outbox delivery starts with the worker: at activation, or at the first fetch after a wake-up.

@@ -1,18 +1,22 @@
 import type { ForgottenPagesReply, PageToWorkerMessage } from '../shared/page-worker-messages.ts';
 import { pageShown } from './page-shown.ts';
 import type { PageStore } from './page-store.ts';
+import type { ReadAhead } from './read-ahead.ts';
 
 export interface MessagingOptions {
   worker: ServiceWorkerGlobalScope;
   pages: PageStore;
+  readAhead: ReadAhead;
   /** Re-fetches and saves a discussion the outbox just changed. */
   saveDiscussion: (path: string) => Promise<void>;
 }
 
+const clientId = (source: ExtendableMessageEvent['source']) => (source && 'id' in source ? source.id : '');
+
 /**
  * What pages tell the worker: to take over after an update, to forget signed-in pages before a
- * logout, that they have been shown, and that a delivery changed a discussion they would read
- * offline.
+ * logout, that they have been shown (and later that they are idle, which lets read-ahead go on),
+ * and that a delivery changed a discussion they would read offline.
  */
 export function onMessage(event: ExtendableMessageEvent, options: MessagingOptions): void {
   const message = event.data as PageToWorkerMessage | null;
@@ -20,7 +24,12 @@ export function onMessage(event: ExtendableMessageEvent, options: MessagingOptio
     event.waitUntil(options.worker.skipWaiting());
   } else if (message?.type === 'page-shown') {
     pageShown(event.source);
+  } else if (message?.type === 'page-idle') {
+    const { listing, connection, viewer } = message;
+    const request = listing ? { listing, connection, viewer } : null;
+    event.waitUntil(options.readAhead.pageIdle(clientId(event.source), request).catch(() => undefined));
   } else if (message?.type === 'forget-signed-in-pages') {
+    options.readAhead.stop();
     event.waitUntil(
       options.pages.forgetSignedInPages().then((count) => {
         const reply: ForgottenPagesReply = { type: 'signed-in-pages-forgotten', count };

@@ -39,3 +39,9 @@ export function markSavedCopy(html: string, metaName: string, savedAt: number): 
   const meta = `<meta name="${metaName}" content="${new Date(savedAt).toISOString()}">`;
   return html.replace(/<head>/, `<head>\n${meta}`);
 }
+
+/** The revision a discussion page shows (discussion.eta: `data-discussion-revision="..."`), if it is one. */
+export function discussionRevision(html: string): number | null {
+  const value = html.match(/\sdata-discussion-revision="(\d+)"/)?.[1];
+  return value === undefined ? null : Number(value);
+}

@@ -1,21 +1,26 @@
 import { SAVED_COPY_META } from '../shared/saved-copy-meta.ts';
 import {
   ASSETS_HEADER,
+  describeSavedPage,
+  isShownOffline,
   MARKED_HEADER,
-  SAVED_AT_HEADER,
-  TITLE_HEADER,
+  type SavedPageInfo,
+  type SavedPageKind,
   USED_AT_HEADER,
   USER_HEADER,
 } from '../shared/saved-page-metadata.ts';
 import type { PageCacheLimits } from '../shared/worker-config.ts';
-import { isExpired, putEvictingOnQuota, trimPages } from './expiration.ts';
-import { assetPaths, markSavedCopy, pageTitle, signedInUser } from './page-html.ts';
+import { isQuotaError, putEvictingOnQuota, trimPages } from './expiration.ts';
+import { markSavedCopy } from './page-html.ts';
+import { fitReadAheadCopy } from './read-ahead-budget.ts';
+import { savedEntries } from './saved-entries.ts';
 import { storedHeaders } from './stored-headers.ts';
+import { keyFor, oneAtATime, rebuilt, storedCopy } from './stored-page.ts';
 
 /**
  * The pages cache: one entry per URL, with its metadata in headers (saved at,
- * last used, title, signed-in user, assets it needs), so nothing else has to be
- * kept in step with it.
+ * last used, how it was saved, size, revision, signed-in user, assets it needs), so nothing else
+ * has to be kept in step with it.
  */
 
 export interface PageStoreOptions {
@@ -24,13 +29,34 @@ export interface PageStoreOptions {
   limits: PageCacheLimits;
 }
 
+/**
+ * How a read-ahead save ended: "skipped" when there was nothing to save; "over-budget" and
+ * "storage-full" end the whole read-ahead.
+ */
+export type ReadAheadSave = 'saved' | 'skipped' | 'over-budget' | 'storage-full';
+
+export interface ReadAheadSaveOptions {
+  budgetBytes: number;
+  /** The keys (URLs) the current read-ahead list names: never evicted to make room for another. */
+  wanted: ReadonlySet<string>;
+}
+
 export interface PageStore {
   /**
-   * Saves a page fetched from the network: `copy`, or what it resolves to (nothing when there is
-   * nothing to save). The save counts as in flight from this call on, so a logout waits for it,
-   * however long `copy` takes.
+   * Saves a page the person opened, fetched from the network: `copy`, or what it resolves to
+   * (nothing when there is nothing to save). The save counts as in flight from this call on, so a
+   * logout waits for it, however long `copy` takes.
    */
   savePage(url: string, copy: Response | Promise<Response | undefined>): Promise<void>;
+  /**
+   * Saves a copy read ahead, within the read-ahead budget. On a full origin it gives up rather
+   * than evict what the person opened or pinned. In flight from this call on, like savePage.
+   */
+  saveReadAhead(
+    url: string,
+    copy: Promise<Response | undefined>,
+    options: ReadAheadSaveOptions,
+  ): Promise<ReadAheadSave>;
   /**
    * The saved copy of a page, or undefined when there is none or it is too old to show. It is
    * handed over as stored, never read here: a body the worker reads and rebuilds passes through
@@ -43,6 +69,8 @@ export interface PageStore {
     shown: Promise<void>,
     inBackground: (work: Promise<unknown>) => void,
   ): Promise<Response | undefined>;
+  /** What is saved and may still be shown offline, keyed by URL. */
+  describeSavedPages(): Promise<Map<string, SavedPageInfo>>;
   /**
    * Logout hygiene: removes every saved page that was rendered for a signed-in
    * person (it shows their name, votes and forms). Resolves to how many went.
@@ -54,56 +82,88 @@ export interface PageStore {
   assetsNeededBySavedPages(): Promise<Set<string>>;
 }
 
-function keyFor(url: string): string {
-  const parsed = new URL(url);
-  parsed.hash = '';
-  return parsed.href;
-}
-
-function rebuilt(body: string, from: Response, headers: Headers): Response {
-  return new Response(body, { status: from.status, statusText: from.statusText, headers });
-}
-
-/** Stores the entry again with a new last-used time (entries cannot be changed in place). */
-async function touch(cache: Cache, key: string, now: number): Promise<void> {
-  const saved = await cache.match(key, { ignoreVary: true });
-  if (!saved) return;
-  const html = await saved.text();
-  const touched = new Headers(saved.headers);
-  touched.set(USED_AT_HEADER, String(now));
-  await putEvictingOnQuota(cache, key, () => rebuilt(html, saved, touched));
-}
-
 export function createPageStore({ cache: open, limits }: PageStoreOptions): PageStore {
   /** Saves in flight; forgetting signed-in pages waits for them so none lands after a logout. */
-  const pendingSaves = new Set<Promise<void>>();
+  const pendingSaves = new Set<Promise<unknown>>();
+  /** Every rewrite of an entry reads what is stored first (its pin, how it was saved): one at a time per URL. */
+  const exclusive = oneAtATime();
+
+  function inFlight<T>(saving: Promise<T>): Promise<T> {
+    pendingSaves.add(saving);
+    return saving.finally(() => pendingSaves.delete(saving));
+  }
+
+  /** What a new copy of `key` is stored with: how it was saved, keeping what the old copy had earned. */
+  async function standing(cache: Cache, key: string, kind: SavedPageKind) {
+    const headers = await storedHeaders(cache, key);
+    const before = headers && describeSavedPage(key, { headers });
+    return { kind: before?.kind === 'opened' ? 'opened' : kind, pinned: before?.pinned ?? false } as const;
+  }
 
   async function store(url: string, response: Response): Promise<void> {
     const html = await response.text();
-    const user = signedInUser(html);
-    const now = Date.now();
-    const headers = new Headers(response.headers);
-    // The body is stored decoded: its length and encoding are no longer what the server sent.
-    headers.delete('content-length');
-    headers.delete('content-encoding');
-    headers.set(SAVED_AT_HEADER, String(now));
-    headers.set(USED_AT_HEADER, String(now));
-    headers.set(TITLE_HEADER, encodeURIComponent(pageTitle(html)));
-    headers.set(ASSETS_HEADER, assetPaths(html).join(' '));
-    headers.set(MARKED_HEADER, '1');
-    if (user !== null) headers.set(USER_HEADER, encodeURIComponent(user));
-    // Marked now, for when it is shown: then the stored body goes to the page as it is.
-    const marked = markSavedCopy(html, SAVED_COPY_META, now);
+    const key = keyFor(url);
     const cache = await open();
-    await putEvictingOnQuota(cache, keyFor(url), () => rebuilt(marked, response, headers));
-    await trimPages(cache, limits, now);
+    await exclusive(key, async () => {
+      const standingNow = await standing(cache, key, 'opened');
+      const saved = storedCopy(html, response, { ...standingNow, now: Date.now() });
+      await putEvictingOnQuota(cache, key, () => rebuilt(saved.body, response, saved.headers));
+    });
+    await trimPages(cache, limits, Date.now());
+  }
+
+  async function storeReadAhead(url: string, response: Response, options: ReadAheadSaveOptions) {
+    const html = await response.text();
+    const key = keyFor(url);
+    const cache = await open();
+    return exclusive(key, async (): Promise<ReadAheadSave> => {
+      const saved = storedCopy(html, response, {
+        ...(await standing(cache, key, 'read-ahead')),
+        now: Date.now(),
+      });
+      const fit = fitReadAheadCopy(
+        await savedEntries(cache),
+        { key, size: saved.size },
+        options.budgetBytes,
+        options.wanted,
+      );
+      if (!fit.fits) return 'over-budget';
+      await Promise.all(fit.evict.map((entry) => cache.delete(entry.request)));
+      try {
+        await cache.put(key, rebuilt(saved.body, response, saved.headers));
+      } catch (error) {
+        if (isQuotaError(error)) return 'storage-full';
+        throw error;
+      }
+      return 'saved';
+    });
+  }
+
+  /** Stores the entry again with a new last-used time (entries cannot be changed in place). */
+  function touch(cache: Cache, key: string, now: number): Promise<void> {
+    return exclusive(key, async () => {
+      const saved = await cache.match(key, { ignoreVary: true });
+      if (!saved) return;
+      const html = await saved.text();
+      const touched = new Headers(saved.headers);
+      touched.set(USED_AT_HEADER, String(now));
+      await putEvictingOnQuota(cache, key, () => rebuilt(html, saved, touched));
+    });
   }
 
   return {
     savePage(url, copy) {
-      const saving = Promise.resolve(copy).then((response) => (response ? store(url, response) : undefined));
-      pendingSaves.add(saving);
-      return saving.finally(() => pendingSaves.delete(saving));
+      return inFlight(
+        Promise.resolve(copy).then((response) => (response ? store(url, response) : undefined)),
+      );
+    },
+
+    async saveReadAhead(url, copy, options) {
+      const saved = await inFlight(
+        copy.then((response) => (response ? storeReadAhead(url, response, options) : 'skipped')),
+      );
+      if (saved === 'saved') await trimPages(await open(), limits, Date.now());
+      return saved;
     },
 
     async readSavedCopy(url, shown, inBackground) {
@@ -112,8 +172,8 @@ export function createPageStore({ cache: open, limits }: PageStoreOptions): Page
       const saved = await cache.match(key, { ignoreVary: true });
       if (!saved) return undefined;
       const now = Date.now();
-      const savedAt = Number(saved.headers.get(SAVED_AT_HEADER) ?? 0);
-      if (isExpired(savedAt, limits, now)) {
+      const info = describeSavedPage(key, saved);
+      if (!isShownOffline(info, limits.maxAgeMs, now)) {
         await saved.body?.cancel();
         inBackground(cache.delete(key));
         return undefined;
@@ -121,7 +181,16 @@ export function createPageStore({ cache: open, limits }: PageStoreOptions): Page
       inBackground(shown.then(() => touch(cache, key, now)));
       if (saved.headers.has(MARKED_HEADER)) return saved;
       // Saved by an earlier worker, which marked copies as it showed them.
-      return rebuilt(markSavedCopy(await saved.text(), SAVED_COPY_META, savedAt), saved, saved.headers);
+      return rebuilt(markSavedCopy(await saved.text(), SAVED_COPY_META, info.savedAt), saved, saved.headers);
+    },
+
+    async describeSavedPages() {
+      const now = Date.now();
+      const described = new Map<string, SavedPageInfo>();
+      for (const { request, info } of await savedEntries(await open())) {
+        if (isShownOffline(info, limits.maxAgeMs, now)) described.set(request.url, info);
+      }
+      return described;
     },
 
     async forgetSignedInPages() {

@@ -1,0 +1,34 @@
+/**
+ * What GET /offline/read-ahead.json answers (app/routes/offline.ts writes it, the worker reads it):
+ * the discussions a front page lists, each with the revision its page shows, so the worker fetches
+ * again only the ones whose saved copy is of another revision.
+ */
+
+/** The front page ranks by hotness ("top", at /) or lists the newest first ("new", at /new). */
+export type Listing = 'top' | 'new';
+
+export const LISTINGS: readonly Listing[] = ['top', 'new'];
+
+/** Where each listing's first page is. */
+export const LISTING_PATHS: Record<Listing, string> = { top: '/', new: '/new' };
+
+export interface ReadAheadItem {
+  /** The discussion's path, /discuss/:id. */
+  url: string;
+  revision: number;
+}
+
+export interface ReadAheadList {
+  listing: Listing;
+  discussions: ReadAheadItem[];
+}
+
+/** Reads a list from JSON of unknown origin: anything not shaped like one is an empty list. */
+export function parseReadAheadList(value: unknown): ReadAheadItem[] {
+  const discussions = (value as { discussions?: unknown } | null)?.discussions;
+  if (!Array.isArray(discussions)) return [];
+  return discussions.filter(
+    (item): item is ReadAheadItem =>
+      typeof item?.url === 'string' && /^\/discuss\/\d+$/.test(item.url) && Number.isInteger(item?.revision),
+  );
+}
