@@ -45,6 +45,19 @@ async function visitAll(context: BrowserContext, paths: string[], findings: Find
   );
 }
 
+/** Visits every path from a fresh context, logged in as the author or not, and returns what the probes found. */
+async function problemsVisiting(
+  browser: Browser,
+  baseURL: string | undefined,
+  loggedIn: boolean,
+  paths: string[],
+) {
+  const { context, findings } = await newContext(browser, baseURL, loggedIn);
+  await visitAll(context, paths, findings);
+  await context.close();
+  return findings.problems;
+}
+
 test('the corpus is large and every hostile username was refused', () => {
   expect(XSS_PAYLOADS.length + URL_PAYLOADS.length).toBeGreaterThanOrEqual(100);
   expect(seeded.threads).toHaveLength(XSS_PAYLOADS.length);
@@ -66,10 +79,7 @@ test('no payload runs on the listings, the profile or the link discussions, logg
     ...seeded.linkThreads.map((id) => `/discuss/${id}`),
   ];
   for (const loggedIn of [false, true]) {
-    const { context, findings } = await newContext(browser, baseURL, loggedIn);
-    await visitAll(context, paths, findings);
-    await context.close();
-    expect(findings.problems).toEqual([]);
+    expect(await problemsVisiting(browser, baseURL, loggedIn, paths)).toEqual([]);
   }
 });
 
@@ -118,10 +128,7 @@ test('no payload runs on the edit pages, the reply page or the comment edit page
     `/comments/${t.commentId}/reply`,
     `/comments/${t.replyId}/edit`,
   ]);
-  const { context, findings } = await newContext(browser, baseURL, true);
-  await visitAll(context, paths, findings);
-  await context.close();
-  expect(findings.problems).toEqual([]);
+  expect(await problemsVisiting(browser, baseURL, true, paths)).toEqual([]);
 });
 
 test('the feeds carry payloads only as inert text', async ({ browser, baseURL }) => {
