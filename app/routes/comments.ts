@@ -158,7 +158,8 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // A comment's permalink, for feeds and profiles: it lives inside its thread.
   app.get('/comments/:id', { schema: { params: IdParams } }, async (request, reply) => {
     const comment = app.repositories.comments.findById(request.params.id);
-    if (!comment) return notFound(request, reply, 'comment');
+    if (!comment || !live(app.repositories.discussions.findById(comment.discussionId)))
+      return notFound(request, reply, 'comment');
     return reply.redirect(permalink(comment), 301);
   });
 };

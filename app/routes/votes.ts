@@ -20,7 +20,7 @@ type Votable = Parameters<typeof canVote>[0] & VoteTarget;
 /** What a vote needs to know about one kind of item: where it is voted on and shown, how it is stored. */
 interface VotableKind {
   path: string;
-  /** The item, deleted or not (a deleted one is refused with 404). */
+  /** The item, deleted or not (a deleted one is refused with 404); nothing inside a deleted discussion. */
   find(id: number): Votable | undefined;
   record(userId: number, target: VoteTarget, value: VoteValue): void;
   /** Deletion is soft, so an item once voted on is always there to ask. */
@@ -43,7 +43,11 @@ const voteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     comment: {
       path: '/comments/:id/vote',
-      find: (id) => comments.findById(id),
+      find: (id) => {
+        const comment = comments.findById(id);
+        const discussion = comment && live(discussions.findById(comment.discussionId));
+        return discussion ? comment : undefined;
+      },
       record: (userId, target, value) => votes.voteComment(userId, target, value),
       scoreOf: (id) => (comments.findById(id) as CommentRow).score,
       url: (comment) => `/discuss/${comment.discussionId}#c${comment.id}`,
