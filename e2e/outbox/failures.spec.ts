@@ -15,15 +15,9 @@ test('a comment waiting for a discussion that was deleted is kept for copying, n
   server,
   threadToDelete,
 }) => {
-  const { thread, writer } = threadToDelete;
-  await page.context().setOffline(true);
   const text = 'A thoughtful answer that must not be lost.';
-  await writeComment(page, text);
-  await expect(markWith(page, text).locator('.outbox-status')).toHaveText(WAITING);
+  await threadToDelete.writeOfflineThenDelete(text);
 
-  await threadToDelete.remove();
-
-  await page.context().setOffline(false);
   const mark = markWith(page, text);
   await expect(mark.locator('.outbox-status')).toHaveText(
     'The discussion was deleted. Copy your text if you want to keep it.',
@@ -34,6 +28,7 @@ test('a comment waiting for a discussion that was deleted is kept for copying, n
   expect(
     await page.evaluate(() => String((globalThis as unknown as { getSelection(): unknown }).getSelection())),
   ).toBe(text);
+  const { thread, writer } = threadToDelete;
   expect(commentsBy(server, writer, thread.id)).toEqual([]);
 
   // Not retried, not dropped: the thread's address now answers 404, and the text is still shown there.

@@ -1,6 +1,6 @@
 import { expect, signUp, uniqueName } from '../support/fixtures.ts';
 import { outboxContents } from './outbox-contents.ts';
-import { marks, markWith, outboxTest as test, WAITING, writeComment } from './support.ts';
+import { marks, markWith, outboxTest as test } from './support.ts';
 
 /**
  * On a shared computer, the next person must find nothing of the previous one's after a logout:
@@ -14,12 +14,8 @@ test('logging out asks before discarding unsent writes, then leaves none of them
   const { thread, writer } = threadToDelete;
 
   // Written offline, then the discussion is deleted: the text is shown for copying, never to be sent.
-  await page.context().setOffline(true);
   const text = 'Private words that did not get sent.';
-  await writeComment(page, text);
-  await expect(markWith(page, text).locator('.outbox-status')).toHaveText(WAITING);
-  await threadToDelete.remove();
-  await page.context().setOffline(false);
+  await threadToDelete.writeOfflineThenDelete(text);
   await expect(markWith(page, text).locator('.outbox-status')).toContainText('Copy your text');
 
   // Logging out says what would be lost; staying keeps everything as it was.

@@ -55,8 +55,11 @@ export interface ThreadToDelete {
   thread: Thread;
   /** The person signed up in `page`, who has the thread open online with the worker in control. */
   writer: string;
-  /** Its author deletes it, from the page they kept open, and closes their browser. */
-  remove(): Promise<void>;
+  /**
+   * The writer writes `text` offline; while it waits, the author deletes the discussion from the
+   * page they kept open (and closes their browser); then the network comes back.
+   */
+  writeOfflineThenDelete(text: string): Promise<void>;
 }
 
 interface OutboxFixtures {
@@ -85,12 +88,16 @@ export const outboxTest = test.extend<OutboxFixtures>({
     const id = await startDiscussion(author, `Soon gone ${uniqueName('t')}`, 'This will be deleted.');
     const thread = { id, path: `/discuss/${id}`, commentId: 0 };
     const writer = await openThreadAsWriter(page, thread);
-    const remove = async () => {
+    const writeOfflineThenDelete = async (text: string) => {
+      await page.context().setOffline(true);
+      await writeComment(page, text);
+      await expect(markWith(page, text).locator('.outbox-status')).toHaveText(WAITING);
       await author.getByRole('button', { name: 'Delete' }).click();
       await expect(author).toHaveURL(/\/$/);
       await context.close();
+      await page.context().setOffline(false);
     };
-    await use({ thread, writer, remove });
+    await use({ thread, writer, writeOfflineThenDelete });
     await context.close();
   },
 });
