@@ -8,6 +8,7 @@ import { canDelete, canEdit } from '../domain/permissions.ts';
 import { replyPlacement } from '../domain/tree.ts';
 import { describeValidation } from '../domain/validation.ts';
 import { notFound, refuseForm, sendDeleted, sendWritten } from '../http.ts';
+import { commentUrl } from './comment-listing.ts';
 import { itemGuard, live, type Permission, signedIn, writeRoute } from './guards.ts';
 import { CommentForm, IdParams, jsonReplies, keptFields } from './schemas.ts';
 
@@ -19,11 +20,11 @@ interface LiveComment {
   discussion: DiscussionRow;
 }
 
-function permalink(comment: Pick<CommentRow, 'id' | 'discussionId'>): string {
-  return `/discuss/${comment.discussionId}#c${comment.id}`;
-}
-
 const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  /** Where the comment is read in its place (the page of a huge discussion that shows it). */
+  const permalink = (comment: Pick<CommentRow, 'id' | 'discussionId'>) =>
+    commentUrl(app.repositories.comments, comment);
+
   /** A live comment with its live discussion, or undefined. */
   function findLiveComment(id: number): LiveComment | undefined {
     const comment = live(app.repositories.comments.findById(id));
@@ -155,12 +156,13 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  // A comment's permalink, for feeds and profiles: it lives inside its thread.
+  // A comment's permalink, for feeds and profiles: it lives inside its discussion, on the page
+  // that shows it, which changes as a huge discussion grows (so the redirect is not permanent).
   app.get('/comments/:id', { schema: { params: IdParams } }, async (request, reply) => {
     const comment = app.repositories.comments.findById(request.params.id);
     if (!comment || !live(app.repositories.discussions.findById(comment.discussionId)))
       return notFound(request, reply, 'comment');
-    return reply.redirect(permalink(comment), 301);
+    return reply.redirect(permalink(comment), 302);
   });
 };
 

@@ -3,22 +3,32 @@ import type { DiscussionRow } from '../../db/repositories/discussions.ts';
 import { Deleted, Written } from '../domain/json-shapes.ts';
 import { renderMarkdown } from '../domain/markdown.ts';
 import { canDelete, canEdit, canVote } from '../domain/permissions.ts';
-import { buildCommentTree } from '../domain/tree.ts';
 import { checkDiscussion, describeValidation } from '../domain/validation.ts';
 import { notFound, refuseForm, sendDeleted, sendWritten } from '../http.ts';
+import {
+  type CommentPage,
+  commentUrl,
+  hasPage,
+  listingUrl,
+  loadCommentPage,
+  outlineAt,
+  PageQuery,
+  ThreadParams,
+} from './comment-listing.ts';
 import { itemGuard, live, type Permission, requireUser, signedIn, writeRoute } from './guards.ts';
 import { DiscussionForm, IdParams, jsonReplies, keptFields } from './schemas.ts';
 
 const FIELDS = ['title', 'url', 'text'] as const;
 
 const discussionRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  /** Everything the thread page shows, in a fixed number of queries however many comments there are. */
-  function discussionPage(discussion: DiscussionRow, userId: number | undefined) {
+  /** Everything a page of the discussion shows, in a fixed number of queries however many comments there are. */
+  function discussionPage(discussion: DiscussionRow, userId: number | undefined, comments: CommentPage) {
     const now = Date.now();
     return {
-      title: discussion.title,
+      title: comments.page === 1 ? discussion.title : `${discussion.title} (page ${comments.page})`,
       discussion,
-      comments: buildCommentTree(app.repositories.comments.listForDiscussion(discussion.id)),
+      comments: comments.comments,
+      commentPages: { ...comments, url: (page: number) => listingUrl(discussion.id, null, page) },
       votes: userId === undefined ? null : app.repositories.votes.inDiscussion(userId, discussion.id),
       now,
       may: {
@@ -29,12 +39,39 @@ const discussionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     };
   }
 
-  app.get('/discuss/:id', { schema: { params: IdParams } }, async (request, reply) => {
+  const pageSchema = { params: IdParams, querystring: PageQuery };
+  app.get('/discuss/:id', { schema: pageSchema }, async (request, reply) => {
     const revision = app.repositories.discussions.liveRevision(request.params.id);
     if (revision === undefined) return notFound(request, reply);
+    const { page } = request.query;
+    const outline = outlineAt(app.repositories.comments, request.params.id, revision);
+    if (!hasPage(outline, null, page)) return notFound(request, reply, 'page of comments');
     return reply.cachedPage(revision, 'discussion', () => {
       const discussion = app.repositories.discussions.findById(request.params.id) as DiscussionRow;
-      return discussionPage(discussion, request.user?.id);
+      const comments = loadCommentPage(app.repositories.comments, discussion.id, null, page, outline);
+      return discussionPage(discussion, request.user?.id, comments);
+    });
+  });
+
+  // One comment and its replies, for a thread too large to show in place ("continue this thread").
+  const threadSchema = { params: ThreadParams, querystring: PageQuery };
+  app.get('/discuss/:id/comments/:commentId', { schema: threadSchema }, async (request, reply) => {
+    const { id, commentId } = request.params;
+    const { page } = request.query;
+    const revision = app.repositories.discussions.liveRevision(id);
+    if (revision === undefined) return notFound(request, reply);
+    const outline = outlineAt(app.repositories.comments, id, revision);
+    if (!outline.isShown(commentId)) return notFound(request, reply, 'comment');
+    if (!hasPage(outline, commentId, page)) return notFound(request, reply, 'page of comments');
+    return reply.cachedPage(revision, 'thread', () => {
+      const discussion = app.repositories.discussions.findById(id) as DiscussionRow;
+      const comments = loadCommentPage(app.repositories.comments, id, commentId, page, outline);
+      return {
+        ...discussionPage(discussion, request.user?.id, comments),
+        title: `Thread in ${discussion.title}`,
+        commentPages: { ...comments, url: (to: number) => listingUrl(id, commentId, to) },
+        inContext: commentUrl(app.repositories.comments, { id: commentId, discussionId: id }, outline),
+      };
     });
   });
 

@@ -6,6 +6,7 @@ import type { VoteTarget, VoteValue } from '../../db/repositories/votes.ts';
 import { VoteCast } from '../domain/json-shapes.ts';
 import { canVote } from '../domain/permissions.ts';
 import { sendWritten } from '../http.ts';
+import { commentUrl } from './comment-listing.ts';
 import { itemGuard, live, signedIn, writeRoute } from './guards.ts';
 import { IdParams, jsonReplies } from './schemas.ts';
 
@@ -50,7 +51,7 @@ const voteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       record: (userId, target, value) => votes.voteComment(userId, target, value),
       scoreOf: (id) => (comments.findById(id) as CommentRow).score,
-      url: (comment) => `/discuss/${comment.discussionId}#c${comment.id}`,
+      url: (comment) => commentUrl(comments, { id: comment.id, discussionId: comment.discussionId }),
     },
   };
 

@@ -1,3 +1,4 @@
+import type { OutlineRow } from '../../app/domain/comment-pages.ts';
 import type { Db } from '../connection.ts';
 
 export interface CommentRow {
@@ -54,6 +55,11 @@ export function commentsRepository(db: Db) {
   );
   const forPost = db.prepare(`SELECT ${THREAD_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id
     WHERE c.post_id = ? ORDER BY c.id`);
+  const outlineOfPost = db
+    .prepare('SELECT id, parent_id, deleted_at IS NOT NULL FROM comments WHERE post_id = ? ORDER BY id')
+    .raw();
+  const byIdsInPost = db.prepare(`SELECT ${THREAD_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id
+    WHERE c.post_id = ? AND c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id`);
   const byAuthor =
     db.prepare(`SELECT c.id, c.post_id AS discussionId, p.title AS discussionTitle, c.body_html AS bodyHtml,
     c.score, c.created_at AS createdAt FROM comments c JOIN posts p ON p.id = c.post_id
@@ -80,6 +86,15 @@ export function commentsRepository(db: Db) {
     /** Every comment of a discussion in one query, oldest first; the tree is built in memory. */
     listForDiscussion(discussionId: number): DiscussionComment[] {
       return forPost.all(discussionId) as DiscussionComment[];
+    },
+    /** Where every comment of a discussion hangs, oldest first, without their text (see CommentOutline). */
+    outline(discussionId: number): OutlineRow[] {
+      const rows = outlineOfPost.all(discussionId) as [number, number | null, 0 | 1][];
+      return rows.map(([id, parentId, deleted]) => ({ id, parentId, deleted: deleted === 1 }));
+    },
+    /** These comments of the discussion (the ones a page shows), oldest first. */
+    listByIds(discussionId: number, ids: readonly number[]): DiscussionComment[] {
+      return byIdsInPost.all(discussionId, JSON.stringify(ids)) as DiscussionComment[];
     },
     listByAuthor(authorId: number, limit: number): AuthoredComment[] {
       return byAuthor.all(authorId, limit) as AuthoredComment[];

@@ -1,0 +1,118 @@
+import { Type } from '@sinclair/typebox';
+import type { DiscussionComment } from '../../db/repositories/comments.ts';
+import { CommentOutline, type CommentPlace, type PageSelection } from '../domain/comment-pages.ts';
+import { IdParams } from './schemas.ts';
+
+/**
+ * The comments one page of a discussion shows (see app/domain/comment-pages.ts), loaded as two
+ * queries however large the discussion: the outline of all its comments, then the shown ones in full.
+ */
+
+/** `?page=N` of a discussion or a thread; a page past the last is a 404, so no bound is needed here. */
+export const PageQuery = Type.Object({
+  page: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, default: 1 }),
+});
+
+/** A thread page's address: the discussion, and the comment whose replies it lists. */
+export const ThreadParams = Type.Object({
+  id: IdParams.properties.id,
+  commentId: IdParams.properties.id,
+});
+
+/** A shown comment, with the replies shown under it and how many more continue on its own page. */
+export type ShownComment = DiscussionComment & { replies: ShownComment[]; more: number };
+
+/** What the routes need of the comments repository. */
+interface CommentSource {
+  outline(discussionId: number): ConstructorParameters<typeof CommentOutline>[0];
+  listByIds(discussionId: number, ids: readonly number[]): DiscussionComment[];
+}
+
+export interface CommentPage {
+  /** The listing's threads (or, on a thread page, its one comment), each with the replies shown. */
+  comments: ShownComment[];
+  page: number;
+  pageCount: number;
+}
+
+/** The address of a page of the discussion (`of` null) or of one comment's thread. */
+export function listingUrl(discussionId: number, of: number | null, page = 1): string {
+  const path = of === null ? `/discuss/${discussionId}` : `/discuss/${discussionId}/comments/${of}`;
+  return page === 1 ? path : `${path}?page=${page}`;
+}
+
+function placeUrl(discussionId: number, place: CommentPlace): string {
+  return listingUrl(discussionId, place.kind === 'discussion' ? null : place.of, place.page);
+}
+
+/** The outline of a discussion's comments as they are now, to find pages and places in. */
+export function outlineOf(source: CommentSource, discussionId: number): CommentOutline {
+  return new CommentOutline(source.outline(discussionId));
+}
+
+/**
+ * Outlines of the discussions read most recently, each for the revision it was loaded at. Every
+ * view of a page must know whether that page exists before the page cache can answer it, and
+ * loading the outline of a huge discussion for every view would cost more than the page cache
+ * saves. A few are enough: they are for the discussions being read right now.
+ */
+const OUTLINES_KEPT = 8;
+const keptOutlines = new WeakMap<CommentSource, Map<number, { revision: number; outline: CommentOutline }>>();
+
+/** The outline of the discussion at `revision` (its current one), loaded once per revision. */
+export function outlineAt(source: CommentSource, discussionId: number, revision: number): CommentOutline {
+  const kept = keptOutlines.get(source) ?? new Map();
+  keptOutlines.set(source, kept);
+  const found = kept.get(discussionId);
+  // Re-inserted on every use: the Map's first key is then the one read least recently.
+  kept.delete(discussionId);
+  const outline = found?.revision === revision ? found.outline : outlineOf(source, discussionId);
+  kept.set(discussionId, { revision, outline });
+  if (kept.size > OUTLINES_KEPT) kept.delete(kept.keys().next().value as number);
+  return outline;
+}
+
+/** Whether `of` (null: the discussion itself) is shown and its listing has page `page`. */
+export function hasPage(outline: CommentOutline, of: number | null, page: number): boolean {
+  return (of === null || outline.isShown(of)) && page <= outline.pageCount(of);
+}
+
+/** Page `page` of the listing of `of` (null: the discussion's top-level comments); see hasPage. */
+export function loadCommentPage(
+  source: CommentSource,
+  discussionId: number,
+  of: number | null,
+  page: number,
+  outline: CommentOutline,
+): CommentPage {
+  const selection = outline.select(of, page);
+  const rows = source.listByIds(discussionId, [...selection.shown]);
+  return { comments: assemble(rows, selection), page, pageCount: outline.pageCount(of) };
+}
+
+/** The shown rows (id order, parents first) as nested comments; those without a shown parent lead. */
+function assemble(rows: DiscussionComment[], { more }: PageSelection): ShownComment[] {
+  const byId = new Map<number, ShownComment>();
+  const leading: ShownComment[] = [];
+  for (const row of rows) {
+    const node = Object.assign(row, { replies: [], more: more.get(row.id) ?? 0 }) as ShownComment;
+    byId.set(row.id, node);
+    const parent = row.parentId === null ? undefined : byId.get(row.parentId);
+    (parent ? parent.replies : leading).push(node);
+  }
+  return leading;
+}
+
+/**
+ * Where a comment is read in its place: `/discuss/:id#c<id>` whenever the discussion's first page
+ * shows it (every ordinary discussion), otherwise the page that does.
+ */
+export function commentUrl(
+  source: CommentSource,
+  comment: { id: number; discussionId: number },
+  outline = outlineOf(source, comment.discussionId),
+): string {
+  const place = outline.locate(comment.id);
+  const page = place ? placeUrl(comment.discussionId, place) : `/discuss/${comment.discussionId}`;
+  return `${page}#c${comment.id}`;
+}
