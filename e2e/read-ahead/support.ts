@@ -30,7 +30,9 @@ export const readAheadTest = test.extend<
       await use(server);
       await server.stop();
     },
-    { scope: 'worker' },
+    // Starting a seeded server is not part of any test: it gets its own time (startServer gives
+    // up after 20 s) rather than the first test's.
+    { scope: 'worker', timeout: 30_000 },
   ],
 });
 

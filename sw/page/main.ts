@@ -8,6 +8,7 @@ import { announceSavedCopy } from './offline-banner.ts';
 import { startOutbox } from './outbox/index.ts';
 import { reportPageShown } from './page-shown.ts';
 import { reportIdle } from './read-ahead.ts';
+import { offerSaveForOffline } from './save-offline.ts';
 import { listSavedDiscussions } from './saved-discussions.ts';
 import { offerUpdates } from './update-prompt.ts';
 
@@ -27,6 +28,7 @@ announceSavedCopy();
 watchForReconnection();
 reportPageShown();
 reportIdle();
+offerSaveForOffline();
 void listSavedDiscussions().catch(() => undefined);
 void enableOfflineReading();
 startOutbox();

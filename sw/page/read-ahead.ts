@@ -1,6 +1,7 @@
 import type { ConnectionFacts, PageToWorkerMessage } from '../shared/page-worker-messages.ts';
 import { LISTINGS, type Listing } from '../shared/read-ahead-list.ts';
 import { savedCopyTime } from './saved-copy.ts';
+import { controllingWorker } from './worker-channel.ts';
 
 /** An idle callback comes at the latest this long after load, even on a page that is never idle. */
 const IDLE_TIMEOUT_MS = 3000;
@@ -20,17 +21,6 @@ function listingToReadAhead(): Listing | null {
   const marked = document.querySelector<HTMLElement>('[data-read-ahead]')?.dataset.readAhead;
   const listing = LISTINGS.find((name) => name === marked);
   return listing && savedCopyTime() === undefined ? listing : null;
-}
-
-/** The worker in control of this page; on a first visit, once it has claimed the page. */
-function controllingWorker(): Promise<ServiceWorker> {
-  const container = navigator.serviceWorker;
-  if (container.controller) return Promise.resolve(container.controller);
-  return new Promise((resolve) =>
-    container.addEventListener('controllerchange', () => {
-      if (container.controller) resolve(container.controller);
-    }),
-  );
 }
 
 function whenIdle(work: () => void): void {

@@ -26,6 +26,11 @@ export type PageToWorkerMessage =
       viewer: string | null;
     }
   | {
+      /** Save the discussion at `path` for offline on purpose ("pin"), or stop keeping it so ("unpin"). */
+      type: 'pin' | 'unpin';
+      path: string;
+    }
+  | {
       /**
        * After a delivery, re-fetch and save the discussion at `path`. The type keeps its first name:
        * a tab still running the previous page script sends it to the new worker.
@@ -38,4 +43,17 @@ export type PageToWorkerMessage =
 export interface ForgottenPagesReply {
   type: 'signed-in-pages-forgotten';
   count: number;
+}
+
+/** Why a pin was refused: as many pages are pinned as a device keeps, or the page could not be fetched. */
+export type PinRefusal = 'limit' | 'unavailable';
+
+/** The worker's answer to `pin` and `unpin`, on the MessagePort the page passed along. */
+export interface PinReply {
+  type: 'pin-result';
+  /** Whether the page is pinned now. */
+  pinned: boolean;
+  refused?: PinRefusal;
+  /** The most pages a device keeps pinned, for the message that says so. */
+  limit: number;
 }

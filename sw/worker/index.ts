@@ -85,7 +85,7 @@ worker.addEventListener('fetch', (event) => {
 });
 
 worker.addEventListener('message', (event) =>
-  onMessage(event, { worker, pages, readAhead, saveDiscussion: delivery.saveDiscussion }),
+  onMessage(event, { worker, origin, pages, readAhead, saveDiscussion: delivery.saveDiscussion }),
 );
 
 // Outbox delivery starts with the worker: at activation, or at the first fetch after a wake-up.

@@ -1,10 +1,12 @@
 import type { ForgottenPagesReply, PageToWorkerMessage } from '../shared/page-worker-messages.ts';
 import { pageShown } from './page-shown.ts';
 import type { PageStore } from './page-store.ts';
+import { answerPin } from './pin-requests.ts';
 import type { ReadAhead } from './read-ahead.ts';
 
 export interface MessagingOptions {
   worker: ServiceWorkerGlobalScope;
+  origin: string;
   pages: PageStore;
   readAhead: ReadAhead;
   /** Re-fetches and saves a discussion the outbox just changed. */
@@ -16,7 +18,8 @@ const clientId = (source: ExtendableMessageEvent['source']) => (source && 'id' i
 /**
  * What pages tell the worker: to take over after an update, to forget signed-in pages before a
  * logout, that they have been shown (and later that they are idle, which lets read-ahead go on),
- * and that a delivery changed a discussion they would read offline.
+ * to save a discussion for offline or stop, and that a delivery changed a discussion they would
+ * read offline.
  */
 export function onMessage(event: ExtendableMessageEvent, options: MessagingOptions): void {
   const message = event.data as PageToWorkerMessage | null;
@@ -36,6 +39,9 @@ export function onMessage(event: ExtendableMessageEvent, options: MessagingOptio
         event.ports[0]?.postMessage(reply);
       }),
     );
+  } else if ((message?.type === 'pin' || message?.type === 'unpin') && typeof message.path === 'string') {
+    const answering = answerPin(message.path, message.type === 'pin', options);
+    event.waitUntil(answering.then((answer) => event.ports[0]?.postMessage(answer)));
   } else if (message?.type === 'outbox-save-thread' && message.path) {
     event.waitUntil(options.saveDiscussion(message.path).catch(() => undefined));
   }

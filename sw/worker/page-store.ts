@@ -5,17 +5,22 @@ import {
   isShownOffline,
   MARKED_HEADER,
   type SavedPageInfo,
-  type SavedPageKind,
-  USED_AT_HEADER,
   USER_HEADER,
 } from '../shared/saved-page-metadata.ts';
 import type { PageCacheLimits } from '../shared/worker-config.ts';
-import { isQuotaError, putEvictingOnQuota, trimPages } from './expiration.ts';
+import {
+  type ReadAheadSave,
+  type ReadAheadSaveOptions,
+  writeOpened,
+  writeReadAhead,
+  writeUse,
+} from './entry-writes.ts';
+import { trimPages } from './expiration.ts';
 import { markSavedCopy } from './page-html.ts';
-import { fitReadAheadCopy } from './read-ahead-budget.ts';
+import { MAX_PINNED_PAGES, type PinOutcome, writePin } from './pinning.ts';
 import { savedEntries } from './saved-entries.ts';
 import { storedHeaders } from './stored-headers.ts';
-import { keyFor, oneAtATime, rebuilt, storedCopy } from './stored-page.ts';
+import { keyFor, oneAtATime, rebuilt } from './stored-page.ts';
 
 /**
  * The pages cache: one entry per URL, with its metadata in headers (saved at,
@@ -29,17 +34,7 @@ export interface PageStoreOptions {
   limits: PageCacheLimits;
 }
 
-/**
- * How a read-ahead save ended: "skipped" when there was nothing to save; "over-budget" and
- * "storage-full" end the whole read-ahead.
- */
-export type ReadAheadSave = 'saved' | 'skipped' | 'over-budget' | 'storage-full';
-
-export interface ReadAheadSaveOptions {
-  budgetBytes: number;
-  /** The keys (URLs) the current read-ahead list names: never evicted to make room for another. */
-  wanted: ReadonlySet<string>;
-}
+export type { ReadAheadSave, ReadAheadSaveOptions };
 
 export interface PageStore {
   /**
@@ -69,6 +64,11 @@ export interface PageStore {
     shown: Promise<void>,
     inBackground: (work: Promise<unknown>) => void,
   ): Promise<Response | undefined>;
+  /**
+   * Pins (or unpins) the saved copy of a page: see pinning.ts. "missing" when there is no copy to
+   * pin yet. Unpinning puts the page back under the count limit, which applies at once.
+   */
+  setPinned(url: string, pinned: boolean): Promise<PinOutcome>;
   /** What is saved and may still be shown offline, keyed by URL. */
   describeSavedPages(): Promise<Map<string, SavedPageInfo>>;
   /**
@@ -87,28 +87,19 @@ export function createPageStore({ cache: open, limits }: PageStoreOptions): Page
   const pendingSaves = new Set<Promise<unknown>>();
   /** Every rewrite of an entry reads what is stored first (its pin, how it was saved): one at a time per URL. */
   const exclusive = oneAtATime();
+  /** Pins are counted across all entries, so pinning goes one page at a time. */
+  const PINS = 'pins';
 
   function inFlight<T>(saving: Promise<T>): Promise<T> {
     pendingSaves.add(saving);
     return saving.finally(() => pendingSaves.delete(saving));
   }
 
-  /** What a new copy of `key` is stored with: how it was saved, keeping what the old copy had earned. */
-  async function standing(cache: Cache, key: string, kind: SavedPageKind) {
-    const headers = await storedHeaders(cache, key);
-    const before = headers && describeSavedPage(key, { headers });
-    return { kind: before?.kind === 'opened' ? 'opened' : kind, pinned: before?.pinned ?? false } as const;
-  }
-
   async function store(url: string, response: Response): Promise<void> {
     const html = await response.text();
     const key = keyFor(url);
     const cache = await open();
-    await exclusive(key, async () => {
-      const standingNow = await standing(cache, key, 'opened');
-      const saved = storedCopy(html, response, { ...standingNow, now: Date.now() });
-      await putEvictingOnQuota(cache, key, () => rebuilt(saved.body, response, saved.headers));
-    });
+    await exclusive(key, () => writeOpened(cache, key, html, response));
     await trimPages(cache, limits, Date.now());
   }
 
@@ -116,39 +107,7 @@ export function createPageStore({ cache: open, limits }: PageStoreOptions): Page
     const html = await response.text();
     const key = keyFor(url);
     const cache = await open();
-    return exclusive(key, async (): Promise<ReadAheadSave> => {
-      const saved = storedCopy(html, response, {
-        ...(await standing(cache, key, 'read-ahead')),
-        now: Date.now(),
-      });
-      const fit = fitReadAheadCopy(
-        await savedEntries(cache),
-        { key, size: saved.size },
-        options.budgetBytes,
-        options.wanted,
-      );
-      if (!fit.fits) return 'over-budget';
-      await Promise.all(fit.evict.map((entry) => cache.delete(entry.request)));
-      try {
-        await cache.put(key, rebuilt(saved.body, response, saved.headers));
-      } catch (error) {
-        if (isQuotaError(error)) return 'storage-full';
-        throw error;
-      }
-      return 'saved';
-    });
-  }
-
-  /** Stores the entry again with a new last-used time (entries cannot be changed in place). */
-  function touch(cache: Cache, key: string, now: number): Promise<void> {
-    return exclusive(key, async () => {
-      const saved = await cache.match(key, { ignoreVary: true });
-      if (!saved) return;
-      const html = await saved.text();
-      const touched = new Headers(saved.headers);
-      touched.set(USED_AT_HEADER, String(now));
-      await putEvictingOnQuota(cache, key, () => rebuilt(html, saved, touched));
-    });
+    return exclusive(key, () => writeReadAhead(cache, key, html, response, options));
   }
 
   return {
@@ -178,10 +137,20 @@ export function createPageStore({ cache: open, limits }: PageStoreOptions): Page
         inBackground(cache.delete(key));
         return undefined;
       }
-      inBackground(shown.then(() => touch(cache, key, now)));
+      inBackground(shown.then(() => exclusive(key, () => writeUse(cache, key, now))));
       if (saved.headers.has(MARKED_HEADER)) return saved;
       // Saved by an earlier worker, which marked copies as it showed them.
       return rebuilt(markSavedCopy(await saved.text(), SAVED_COPY_META, info.savedAt), saved, saved.headers);
+    },
+
+    async setPinned(url, pinned) {
+      const cache = await open();
+      const key = keyFor(url);
+      const outcome = await exclusive(PINS, () =>
+        exclusive(key, () => writePin(cache, key, pinned, MAX_PINNED_PAGES)),
+      );
+      if (outcome === 'unpinned') await trimPages(cache, limits, Date.now());
+      return outcome;
     },
 
     async describeSavedPages() {
@@ -197,9 +166,12 @@ export function createPageStore({ cache: open, limits }: PageStoreOptions): Page
       await Promise.allSettled([...pendingSaves]);
       const cache = await open();
       const requests = await cache.keys();
+      // Under each entry's lock: a rewrite already queued (a use, a pin) lands before the delete.
       const removed = await Promise.all(
-        requests.map(async (request) =>
-          (await storedHeaders(cache, request))?.has(USER_HEADER) ? cache.delete(request) : false,
+        requests.map((request) =>
+          exclusive(request.url, async () =>
+            (await storedHeaders(cache, request))?.has(USER_HEADER) ? cache.delete(request) : false,
+          ),
         ),
       );
       return removed.filter(Boolean).length;
