@@ -60,6 +60,9 @@ export function commentsRepository(db: Db) {
     .raw();
   const byIdsInPost = db.prepare(`SELECT ${THREAD_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id
     WHERE c.post_id = ? AND c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id`);
+  const latestLiveInPost =
+    db.prepare(`SELECT ${THREAD_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id
+    WHERE c.post_id = ? AND c.deleted_at IS NULL ORDER BY c.id DESC LIMIT ?`);
   const byAuthor =
     db.prepare(`SELECT c.id, c.post_id AS discussionId, p.title AS discussionTitle, c.body_html AS bodyHtml,
     c.score, c.created_at AS createdAt FROM comments c JOIN posts p ON p.id = c.post_id
@@ -95,6 +98,10 @@ export function commentsRepository(db: Db) {
     /** These comments of the discussion (the ones a page shows), oldest first. */
     listByIds(discussionId: number, ids: readonly number[]): DiscussionComment[] {
       return byIdsInPost.all(discussionId, JSON.stringify(ids)) as DiscussionComment[];
+    },
+    /** The newest live comments of a discussion, newest first. */
+    listLatest(discussionId: number, limit: number): DiscussionComment[] {
+      return latestLiveInPost.all(discussionId, limit) as DiscussionComment[];
     },
     listByAuthor(authorId: number, limit: number): AuthoredComment[] {
       return byAuthor.all(authorId, limit) as AuthoredComment[];

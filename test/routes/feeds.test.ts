@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { THREADS_PER_PAGE } from '../../app/domain/comment-pages.ts';
 import { build, Client, logInAs } from '../helpers/app.ts';
 import { checkWellFormedXml } from '../helpers/xml.ts';
 
@@ -89,4 +90,42 @@ test('the well-formedness check itself rejects broken XML', () => {
   ])
     assert.throws(() => checkWellFormedXml(broken), broken);
   assert.equal(checkWellFormedXml('<?xml version="1.0"?>\n<feed a="1"><x/>&amp;&#39;</feed>\n'), 'feed');
+});
+
+test('feeds link to the configured public origin, whatever Host the request claims', async (t) => {
+  const { app } = await build(t, { publicOrigin: 'https://charcha.example' });
+  const asha = await logInAs(app, 'asha');
+  const discussionId = await asha.startDiscussion('Links', 'text');
+  const commentId = await asha.comment(discussionId, 'A comment');
+  for (const url of ['/feed.atom', `/discuss/${discussionId}/feed.atom`]) {
+    const xml = (await new Client(app).get(url, { host: 'evil.example' })).body;
+    assert.equal(checkWellFormedXml(xml), 'feed', url);
+    assert.doesNotMatch(xml, /evil\.example/, url);
+    const links = [...xml.matchAll(/(?:href="|<id>)([^"<]+)/g)].map((match) => match[1] ?? '');
+    assert.ok(links.length >= 3, url);
+    for (const link of links) assert.ok(link.startsWith('https://charcha.example/'), `${url}: ${link}`);
+  }
+  const thread = (await new Client(app).get(`/discuss/${discussionId}/feed.atom`)).body;
+  assert.match(thread, new RegExp(`href="https://charcha.example/discuss/${discussionId}#c${commentId}"`));
+});
+
+test("a huge discussion's feed links each comment to the page that shows it", async (t) => {
+  const { app } = await build(t);
+  const asha = await logInAs(app, 'asha');
+  const discussionId = await asha.startDiscussion('Busy', 'text');
+  const ids = Array.from({ length: THREADS_PER_PAGE + 1 }, (_, i) =>
+    app.repositories.comments.create(
+      { discussionId, authorId: asha.id, parentId: null, depth: 0, bodyMd: `${i}`, bodyHtml: `<p>${i}</p>` },
+      Date.now(),
+    ),
+  );
+  const xml = (await new Client(app).get(`/discuss/${discussionId}/feed.atom`)).body;
+  const [first, newest] = [ids[0], ids.at(-1)];
+  assert.match(
+    xml,
+    new RegExp(`<id>http://localhost/discuss/${discussionId}#c${newest}</id>`),
+    'ids do not move',
+  );
+  assert.match(xml, new RegExp(`href="http://localhost/discuss/${discussionId}\\?page=2#c${newest}"`));
+  assert.doesNotMatch(xml, new RegExp(`#c${first}"`), 'the feed holds the newest comments only');
 });
