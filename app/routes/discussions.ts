@@ -4,6 +4,7 @@ import { Deleted, Written } from '../domain/json-shapes.ts';
 import { renderMarkdown } from '../domain/markdown.ts';
 import { canDelete, canEdit, canVote } from '../domain/permissions.ts';
 import { checkDiscussion, describeValidation } from '../domain/validation.ts';
+import { cleanTitle } from '../domain/visible-text.ts';
 import { notFound, refuseForm, sendDeleted, sendWritten } from '../http.ts';
 import {
   type CommentPage,
@@ -107,7 +108,12 @@ const discussionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return refuseForm(request, reply, problem, { template: 'submit', page });
       }
       const { title, url, text } = request.body;
-      const discussion = { authorId: user.id, title: title.trim(), url: url.trim() || null, bodyMd: text };
+      const discussion = {
+        authorId: user.id,
+        title: cleanTitle(title),
+        url: url.trim() || null,
+        bodyMd: text,
+      };
       const bodyHtml = renderMarkdown(text);
       const written = app.writeOnce(request, user.id, () => {
         const id = app.repositories.discussions.create({ ...discussion, bodyHtml }, Date.now());
@@ -150,7 +156,7 @@ const discussionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { title, url, text } = request.body;
       app.repositories.discussions.update(
         discussion.id,
-        { title: title.trim(), url: url.trim() || null, bodyMd: text, bodyHtml: renderMarkdown(text) },
+        { title: cleanTitle(title), url: url.trim() || null, bodyMd: text, bodyHtml: renderMarkdown(text) },
         Date.now(),
       );
       const written = { id: discussion.id, url: `/discuss/${discussion.id}` } satisfies Written;

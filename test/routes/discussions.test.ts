@@ -39,6 +39,24 @@ test('a discussion may be a link alone; its address is shown with its host', asy
   assert.equal(rowOf(app, 'posts', id).url, 'https://example.com/sqlite');
 });
 
+test('a title is stored without bidi controls, so it cannot reverse the domain shown after it', async (t) => {
+  const { app } = await build(t);
+  const asha = await logInAs(app, 'asha');
+  const id = await asha.startDiscussion('Cheap tickets \u202E', '', 'https://moc.lapyap/');
+  assert.equal(rowOf(app, 'posts', id).title, 'Cheap tickets');
+  const listing = (await new Client(app).get('/new')).body;
+  assert.match(listing, /<bdi>Cheap tickets<\/bdi>/);
+  assert.match(listing, /\(<bdi>moc\.lapyap<\/bdi>\)<\/a>/, 'the domain is isolated from the title');
+  assert.doesNotMatch(listing, /\u202E/);
+  const edited = await asha.post(`/discuss/${id}/edit`, {
+    title: '\u2067Cafe\u0301 tickets\u202E\u2069',
+    url: 'https://moc.lapyap/',
+    text: '',
+  });
+  assert.equal(edited.statusCode, 303);
+  assert.equal(rowOf(app, 'posts', id).title, 'Caf\u00e9 tickets', 'composed, controls gone on edit too');
+});
+
 test('a discussion needs a title, and a link or text; the form keeps what was typed', async (t) => {
   const { app } = await build(t);
   const asha = await logInAs(app, 'asha');
