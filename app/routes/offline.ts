@@ -1,22 +1,23 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Listing, ReadAheadList } from '../../sw/shared/read-ahead-list.ts';
-import { READ_AHEAD_DEFAULTS } from '../config.ts';
+import { PAGE_CACHE_DEFAULTS, READ_AHEAD_DEFAULTS } from '../config.ts';
 import { RANKING_CANDIDATES } from '../domain/limits.ts';
 import { rankByHotness } from '../domain/ranking.ts';
 
 export const OFFLINE_PAGE_PATH = '/offline';
 export const READ_AHEAD_LIST_PATH = '/offline/read-ahead.json';
+export const SAVED_PAGES_PATH = '/offline/saved';
 
 const ListingQuery = Type.Object({
   listing: Type.Union([Type.Literal('top'), Type.Literal('new')], { default: 'top' }),
 });
 
 /**
- * The page the service worker shows for a page it never saved, and what its read-ahead needs.
- * The offline page is precached once and shown to whoever is at the device, so it is rendered for
- * nobody: no name, no CSRF token, nothing user-specific. The page script fills in the list of
- * discussions saved on this device.
+ * The page the service worker shows for a page it never saved, the page that lists what this
+ * device saved, and what read-ahead needs. Both pages are precached once and shown to whoever is
+ * at the device, so they are rendered for nobody: no name, no CSRF token, nothing user-specific.
+ * The page script fills them in from what is saved on this device.
  */
 const offlineRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const readAheadCount = app.config.readAheadDiscussions ?? READ_AHEAD_DEFAULTS.discussions;
@@ -32,6 +33,16 @@ const offlineRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(OFFLINE_PAGE_PATH, async (request, reply) => {
     request.user = null;
     return reply.page('offline', { title: 'You are offline' });
+  });
+
+  app.get(SAVED_PAGES_PATH, async (request, reply) => {
+    request.user = null;
+    return reply.page('saved', {
+      title: 'Saved for offline',
+      // The page shows what the worker would show: the same age limit and read-ahead budget.
+      maxAgeMs: (app.config.pageCacheMaxAgeS ?? PAGE_CACHE_DEFAULTS.maxAgeS) * 1000,
+      readAheadBudgetBytes: (app.config.readAheadBudgetKb ?? READ_AHEAD_DEFAULTS.budgetKb) * 1024,
+    });
   });
 
   /**

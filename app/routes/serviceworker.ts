@@ -7,7 +7,7 @@ import type { WorkerConfig } from '../../sw/shared/worker-config.ts';
 import { PAGE_CACHE_DEFAULTS, READ_AHEAD_DEFAULTS } from '../config.ts';
 import { EncodedBody, sendEncoded } from '../encoding.ts';
 import { DIST_DIR } from '../plugins/assets.ts';
-import { OFFLINE_PAGE_PATH, READ_AHEAD_LIST_PATH } from './offline.ts';
+import { OFFLINE_PAGE_PATH, READ_AHEAD_LIST_PATH, SAVED_PAGES_PATH } from './offline.ts';
 
 const TEMPLATE_DIR = join(import.meta.dirname, '..', '..', 'sw');
 const WORKER_BUNDLE = join(DIST_DIR, 'sw', 'worker.js');
@@ -18,22 +18,29 @@ function sha256(...parts: string[]): string {
   return hash.digest('hex');
 }
 
+/** Pages precached with the shell: each is rendered for nobody and must open offline. */
+const PRECACHED_PAGES = [OFFLINE_PAGE_PATH, SAVED_PAGES_PATH];
+
 /**
  * Renders sw/serviceworker.eta: the worker bundle behind its config. The
  * version hashes the bundle, the precache list (hashed asset names) and the
- * offline page's HTML, so a change to any of them changes the script's bytes
+ * precached pages' HTML, so a change to any of them changes the script's bytes
  * and browsers install the new worker.
  */
 async function renderWorkerScript(app: FastifyInstance): Promise<string> {
   const bundle = readFileSync(WORKER_BUNDLE, 'utf8');
-  const offlinePage = await app.inject({ method: 'GET', url: OFFLINE_PAGE_PATH });
-  if (offlinePage.statusCode !== 200)
-    throw new Error(`${OFFLINE_PAGE_PATH} answered ${offlinePage.statusCode}`);
-  const precache = [...Object.values(app.assets), OFFLINE_PAGE_PATH];
+  const pages: string[] = [];
+  for (const url of PRECACHED_PAGES) {
+    const page = await app.inject({ method: 'GET', url });
+    if (page.statusCode !== 200) throw new Error(`${url} answered ${page.statusCode}`);
+    pages.push(page.body);
+  }
+  const precache = [...Object.values(app.assets), ...PRECACHED_PAGES];
   const config: WorkerConfig = {
-    version: sha256(bundle, JSON.stringify(precache), offlinePage.body).slice(0, 16),
+    version: sha256(bundle, JSON.stringify(precache), ...pages).slice(0, 16),
     precache,
     offlinePage: OFFLINE_PAGE_PATH,
+    savedPagesPage: SAVED_PAGES_PATH,
     pageCache: {
       maxEntries: app.config.pageCacheMaxEntries ?? PAGE_CACHE_DEFAULTS.maxEntries,
       maxAgeMs: (app.config.pageCacheMaxAgeS ?? PAGE_CACHE_DEFAULTS.maxAgeS) * 1000,

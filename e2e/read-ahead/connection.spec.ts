@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect } from '../support/fixtures.ts';
-import { savedPaths } from '../support/service-worker.ts';
-import { readAheadEnded, readAheadTest as test } from './support.ts';
+import { savedPaths, waitForController } from '../support/service-worker.ts';
+import { readAheadEnded, readAheadSwitchStored, readAheadTest as test } from './support.ts';
 
 /** The page's CDP session, which DevTools' own emulation uses. */
 async function devTools(page: Page) {
@@ -40,4 +40,26 @@ test('on a 2g connection, nothing is read ahead', async ({ page }) => {
   ).toBe('2g');
   expect(await readAheadEnded(page)).toMatchObject({ outcome: 'slow-connection', saved: 0 });
   expect((await savedPaths(page)).filter((path) => path.startsWith('/discuss/'))).toEqual([]);
+});
+
+test('with read-ahead switched off on the saved-pages page, nothing is read ahead', async ({ page }) => {
+  await page.goto('/offline/saved');
+  await waitForController(page);
+  const readAheadSwitch = page.getByRole('checkbox', {
+    name: /Save the discussions listed on the front page/,
+  });
+  await expect(readAheadSwitch).toBeChecked();
+  await readAheadSwitch.uncheck();
+  // The page stores the choice without a round trip to the server; it is kept once stored.
+  await expect.poll(() => readAheadSwitchStored(page)).toBe(false);
+  await page.reload();
+  await expect(readAheadSwitch).not.toBeChecked();
+
+  await page.goto('/');
+  expect(await readAheadEnded(page)).toMatchObject({ outcome: 'switched-off', saved: 0 });
+  expect((await savedPaths(page)).filter((path) => path.startsWith('/discuss/'))).toEqual([]);
+  await page.goto('/offline/saved');
+  await expect(
+    page.getByText(/^Not read ahead .*: read-ahead is switched off on this device\.$/),
+  ).toBeVisible();
 });

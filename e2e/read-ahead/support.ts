@@ -1,6 +1,10 @@
 import type { Page } from '@playwright/test';
 import { PAGES_CACHE, SETTINGS_CACHE } from '../../sw/shared/cache-names.ts';
-import { READ_AHEAD_STATUS, type ReadAheadStatus } from '../../sw/shared/device-settings.ts';
+import {
+  READ_AHEAD_STATUS,
+  READ_AHEAD_SWITCH,
+  type ReadAheadStatus,
+} from '../../sw/shared/device-settings.ts';
 import { REVISION_HEADER } from '../../sw/shared/saved-page-metadata.ts';
 import { expect, test } from '../support/fixtures.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
@@ -51,6 +55,18 @@ export function readAheadStatus(page: Page): Promise<ReadAheadStatus | null> {
       return stored ? ((await stored.json()) as ReadAheadStatus) : null;
     },
     { cacheName: SETTINGS_CACHE, key: READ_AHEAD_STATUS },
+  );
+}
+
+/** This device's read-ahead switch as stored (true unless switched off). */
+export function readAheadSwitchStored(page: Page): Promise<boolean> {
+  return page.evaluate(
+    async ({ cacheName, key }) => {
+      if (!(await caches.has(cacheName))) return true;
+      const stored = await (await caches.open(cacheName)).match(key);
+      return stored ? (await stored.json()) !== false : true;
+    },
+    { cacheName: SETTINGS_CACHE, key: READ_AHEAD_SWITCH },
   );
 }
 

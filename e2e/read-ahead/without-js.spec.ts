@@ -18,6 +18,14 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('button', { name: 'Save for offline' })).toHaveCount(0);
     expect(asked).not.toContain(READ_AHEAD_LIST);
   });
+
+  test('the saved-pages page says why it cannot list anything', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Saved', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Saved for offline');
+    await expect(page.getByText(/only a script can read it: turn on JavaScript to see it/)).toBeVisible();
+    await expect(page.getByRole('checkbox')).toHaveCount(0);
+  });
 });
 
 test.describe('without a service worker', () => {

@@ -10,6 +10,7 @@ import { reportPageShown } from './page-shown.ts';
 import { reportIdle } from './read-ahead.ts';
 import { offerSaveForOffline } from './save-offline.ts';
 import { listSavedDiscussions } from './saved-discussions.ts';
+import { showSavedPages } from './saved-pages.ts';
 import { offerUpdates } from './update-prompt.ts';
 
 async function enableOfflineReading(): Promise<void> {
@@ -30,5 +31,6 @@ reportPageShown();
 reportIdle();
 offerSaveForOffline();
 void listSavedDiscussions().catch(() => undefined);
+void showSavedPages().catch(() => undefined);
 void enableOfflineReading();
 startOutbox();

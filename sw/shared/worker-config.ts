@@ -23,6 +23,8 @@ export interface WorkerConfig {
   /** Hashed assets and the precached pages, fetched at install. */
   precache: string[];
   offlinePage: string;
+  /** The saved-pages page: precached like the offline page, so that it opens offline. */
+  savedPagesPage: string;
   pageCache: PageCacheLimits;
   /** How long a navigation waits for the network before a saved copy is shown. */
   networkTimeoutMs: number;

@@ -28,7 +28,16 @@ const origin = worker.location.origin;
 const precache = precacheName(config.version);
 const pages = createPageStore({ cache: () => caches.open(PAGES_CACHE), limits: config.pageCache });
 const isSavable = (request: Request, response: Response) =>
-  isSavablePage(request, response, { origin, offlinePage: config.offlinePage });
+  isSavablePage(request, response, {
+    origin,
+    offlinePage: config.offlinePage,
+    otherPrecachedPages: [config.savedPagesPage],
+  });
+/** Offline, a precached page answers for itself; any other page unsaved gets the offline page. */
+const precachedAnswer = (url: string) => {
+  const path = new URL(url).pathname;
+  return matchPrecache(precache, path === config.savedPagesPage ? path : config.offlinePage);
+};
 const delivery = backgroundDelivery({ origin, pages, isSavable });
 const readAhead = createReadAhead({
   origin,
@@ -76,7 +85,7 @@ worker.addEventListener('fetch', (event) => {
         networkTimeoutMs: config.networkTimeoutMs,
         pages,
         isSavable,
-        offlinePage: () => matchPrecache(precache, config.offlinePage),
+        offlinePage: precachedAnswer,
       }),
     );
   } else if (isHashedAsset(new URL(request.url))) {

@@ -6,8 +6,11 @@ export interface NetworkFirstOptions {
   networkTimeoutMs: number;
   pages: PageStore;
   isSavable: (request: Request, response: Response) => boolean;
-  /** The page shown when neither the network nor a saved copy can answer. */
-  offlinePage: () => Promise<Response | undefined>;
+  /**
+   * The page shown when neither the network nor a saved copy can answer `url`: the offline page,
+   * or the precached copy of the page itself when it is one.
+   */
+  offlinePage: (url: string) => Promise<Response | undefined>;
 }
 
 const TIMED_OUT = Symbol('timed out');
@@ -76,6 +79,6 @@ export function networkFirst(event: FetchEvent, options: NetworkFirstOptions): P
     if (late) return late;
     // The offline page lists the saved discussions: expired ones must be gone before it looks.
     await pages.trimSavedPages().catch(() => undefined);
-    return (await options.offlinePage()) ?? Response.error();
+    return (await options.offlinePage(request.url)) ?? Response.error();
   })();
 }

@@ -5,6 +5,8 @@ export interface SavablePageOptions {
   origin: string;
   /** The offline page is precached with the shell: a saved copy of it would only go stale. */
   offlinePage: string;
+  /** Other pages precached with the shell (the saved-pages page), left out for the same reason. */
+  otherPrecachedPages?: readonly string[];
 }
 
 /**
@@ -20,7 +22,8 @@ const NEVER_SAVED = new Set(['/login', '/signup', '/logout', '/serviceworker.js'
 export function isSavablePage(request: Request, response: Response, options: SavablePageOptions): boolean {
   if (request.method !== 'GET' || !isSameOrigin(request.url, options.origin)) return false;
   const path = new URL(request.url).pathname;
-  if (NEVER_SAVED.has(path) || path === options.offlinePage) return false;
+  if (NEVER_SAVED.has(path) || path === options.offlinePage || options.otherPrecachedPages?.includes(path))
+    return false;
   if (response.status !== 200 || response.redirected || response.type === 'opaqueredirect') return false;
   if (/\bno-store\b/i.test(response.headers.get('cache-control') ?? '')) return false;
   return (response.headers.get('content-type') ?? '').startsWith('text/html');

@@ -109,3 +109,18 @@ test('SW_READ_AHEAD and SW_READ_AHEAD_BUDGET_KB: defaults, overrides, and refusa
     );
   }
 });
+
+test('the saved-pages page is rendered for nobody, with the limits the worker applies', async (t) => {
+  const { app } = await build(t, { pageCacheMaxAgeS: 600, readAheadBudgetKb: 300 });
+  const asha = await logInAs(app, 'asha');
+  const page = await asha.get('/offline/saved');
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /<h1>Saved for offline<\/h1>/);
+  assert.match(page.body, /data-max-age-ms="600000"/);
+  assert.match(page.body, /data-read-ahead-budget="307200"/);
+  assert.doesNotMatch(page.body, /asha|name="_csrf"/, 'shown from the precache to whoever is at the device');
+  assert.match(page.body, /<noscript>/);
+  const script = (await asha.get('/serviceworker.js')).body;
+  assert.match(script, /"\/offline\/saved"/);
+  assert.match(script, /"savedPagesPage": "\/offline\/saved"/);
+});
