@@ -5,6 +5,7 @@
 import { watchForReconnection } from './connection.ts';
 import { cleanUpOnLogout } from './logout-hygiene.ts';
 import { announceSavedCopy } from './offline-banner.ts';
+import { markReadableOffline } from './offline-marks.ts';
 import { startOutbox } from './outbox/index.ts';
 import { reportPageShown } from './page-shown.ts';
 import { reportIdle } from './read-ahead.ts';
@@ -32,5 +33,6 @@ reportIdle();
 offerSaveForOffline();
 void listSavedDiscussions().catch(() => undefined);
 void showSavedPages().catch(() => undefined);
+void markReadableOffline().catch(() => undefined);
 void enableOfflineReading();
 startOutbox();

@@ -26,6 +26,11 @@ export type PageToWorkerMessage =
       viewer: string | null;
     }
   | {
+      /** Which of these paths open offline now: answered with a ReadableOfflineReply. */
+      type: 'which-readable-offline';
+      paths: string[];
+    }
+  | {
       /** Save the discussion at `path` for offline on purpose ("pin"), or stop keeping it so ("unpin"). */
       type: 'pin' | 'unpin';
       path: string;
@@ -56,4 +61,10 @@ export interface PinReply {
   refused?: PinRefusal;
   /** The most pages a device keeps pinned, for the message that says so. */
   limit: number;
+}
+
+/** The worker's answer to `which-readable-offline`: the paths asked about that open offline. */
+export interface ReadableOfflineReply {
+  type: 'readable-offline';
+  paths: string[];
 }

@@ -1,8 +1,13 @@
-import type { ForgottenPagesReply, PageToWorkerMessage } from '../shared/page-worker-messages.ts';
+import type {
+  ForgottenPagesReply,
+  PageToWorkerMessage,
+  ReadableOfflineReply,
+} from '../shared/page-worker-messages.ts';
 import { pageShown } from './page-shown.ts';
 import type { PageStore } from './page-store.ts';
 import { answerPin } from './pin-requests.ts';
 import type { ReadAhead } from './read-ahead.ts';
+import { readableOffline } from './readable-offline.ts';
 
 export interface MessagingOptions {
   worker: ServiceWorkerGlobalScope;
@@ -18,8 +23,8 @@ const clientId = (source: ExtendableMessageEvent['source']) => (source && 'id' i
 /**
  * What pages tell the worker: to take over after an update, to forget signed-in pages before a
  * logout, that they have been shown (and later that they are idle, which lets read-ahead go on),
- * to save a discussion for offline or stop, and that a delivery changed a discussion they would
- * read offline.
+ * to save a discussion for offline or stop, which of their links open offline, and that a
+ * delivery changed a discussion they would read offline.
  */
 export function onMessage(event: ExtendableMessageEvent, options: MessagingOptions): void {
   const message = event.data as PageToWorkerMessage | null;
@@ -36,6 +41,13 @@ export function onMessage(event: ExtendableMessageEvent, options: MessagingOptio
     event.waitUntil(
       options.pages.forgetSignedInPages().then((count) => {
         const reply: ForgottenPagesReply = { type: 'signed-in-pages-forgotten', count };
+        event.ports[0]?.postMessage(reply);
+      }),
+    );
+  } else if (message?.type === 'which-readable-offline' && Array.isArray(message.paths)) {
+    event.waitUntil(
+      readableOffline(message.paths, options.origin, options.pages).then((paths) => {
+        const reply: ReadableOfflineReply = { type: 'readable-offline', paths };
         event.ports[0]?.postMessage(reply);
       }),
     );
