@@ -5,7 +5,12 @@ import {
   READ_AHEAD_SWITCH,
   type ReadAheadStatus,
 } from '../../sw/shared/device-settings.ts';
-import { REVISION_HEADER } from '../../sw/shared/saved-page-metadata.ts';
+import {
+  KIND_HEADER,
+  PINNED_HEADER,
+  REVISION_HEADER,
+  SIZE_HEADER,
+} from '../../sw/shared/saved-page-metadata.ts';
 import { expect, test } from '../support/fixtures.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
@@ -16,7 +21,10 @@ interface BrowserResponse {
 }
 declare const caches: {
   has(name: string): Promise<boolean>;
-  open(name: string): Promise<{ match(url: string): Promise<BrowserResponse | undefined> }>;
+  open(name: string): Promise<{
+    match(url: string | { url: string }): Promise<BrowserResponse | undefined>;
+    keys(): Promise<{ url: string }[]>;
+  }>;
 };
 
 /**
@@ -104,6 +112,41 @@ export function savedRevision(page: Page, path: string): Promise<number | null> 
     { cacheName: PAGES_CACHE, url: new URL(path, page.url()).href, header: REVISION_HEADER },
   );
 }
+
+export interface SavedCopy {
+  path: string;
+  kind: string;
+  pinned: boolean;
+  size: number;
+}
+
+/** Every saved page with how it was saved and its stored size, read from the worker's metadata. */
+export function savedCopies(page: Page): Promise<SavedCopy[]> {
+  return page.evaluate(
+    async ({ cacheName, headers }) => {
+      if (!(await caches.has(cacheName))) return [];
+      const cache = await caches.open(cacheName);
+      const copies: SavedCopy[] = [];
+      for (const request of await cache.keys()) {
+        const saved = await cache.match(request);
+        copies.push({
+          path: new URL(request.url).pathname,
+          kind: saved?.headers.get(headers.kind) ?? '',
+          pinned: saved?.headers.get(headers.pinned) === '1',
+          size: Number(saved?.headers.get(headers.size) ?? 0),
+        });
+      }
+      return copies;
+    },
+    { cacheName: PAGES_CACHE, headers: { kind: KIND_HEADER, pinned: PINNED_HEADER, size: SIZE_HEADER } },
+  );
+}
+
+/** Bytes the read-ahead copies take, as the budget counts them. */
+export const readAheadBytes = (copies: SavedCopy[]) =>
+  copies
+    .filter((copy) => copy.kind === 'read-ahead' && !copy.pinned)
+    .reduce((sum, copy) => sum + copy.size, 0);
 
 /** How many comments a discussion page's HTML holds (views/partials/comment.eta). */
 export function commentsIn(html: string): number {
