@@ -1,5 +1,10 @@
 import type { ConnectionFacts, PageToWorkerMessage } from '../shared/page-worker-messages.ts';
-import { LISTINGS, type Listing } from '../shared/read-ahead-list.ts';
+import {
+  LISTINGS,
+  type Listing,
+  PERIODIC_REFRESH_MIN_INTERVAL_MS,
+  PERIODIC_REFRESH_TAG,
+} from '../shared/read-ahead-list.ts';
 import { savedCopyTime } from './saved-copy.ts';
 import { controllingWorker } from './worker-channel.ts';
 
@@ -41,11 +46,30 @@ export function reportIdle(): void {
 
 async function sendIdle(): Promise<void> {
   const worker = await controllingWorker();
+  const listing = listingToReadAhead();
   const message: PageToWorkerMessage = {
     type: 'page-idle',
-    listing: listingToReadAhead(),
+    listing,
     connection: connectionFacts(),
     viewer: document.body.dataset.user ?? null,
   };
   worker.postMessage(message);
+  if (listing) await refreshWhileAway().catch(() => undefined);
+}
+
+/** Periodic Background Sync, not yet in TypeScript's DOM library. */
+interface PeriodicSyncManager {
+  register(tag: string, options: { minInterval: number }): Promise<void>;
+}
+
+/**
+ * Where the browser has Periodic Background Sync (Chromium, for an installed app) the worker
+ * refreshes the read-ahead set now and then without a visit; the browser decides when, at most as
+ * often as asked. Elsewhere, or refused, the next visit to the front page refreshes it.
+ */
+async function refreshWhileAway(): Promise<void> {
+  const registration = await navigator.serviceWorker.ready;
+  const periodicSync = (registration as { periodicSync?: PeriodicSyncManager }).periodicSync;
+  if (!periodicSync) return;
+  await periodicSync.register(PERIODIC_REFRESH_TAG, { minInterval: PERIODIC_REFRESH_MIN_INTERVAL_MS });
 }

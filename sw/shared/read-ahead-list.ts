@@ -12,6 +12,11 @@ export const LISTINGS: readonly Listing[] = ['top', 'new'];
 /** Where each listing's first page is. */
 export const LISTING_PATHS: Record<Listing, string> = { top: '/', new: '/new' };
 
+/** The Periodic Background Sync registration that refreshes the read-ahead set while nobody visits. */
+export const PERIODIC_REFRESH_TAG = 'charcha-read-ahead';
+/** Discussions change over hours; twice a day keeps them fresh without costing the person data. */
+export const PERIODIC_REFRESH_MIN_INTERVAL_MS = 12 * 60 * 60 * 1000;
+
 export interface ReadAheadItem {
   /** The discussion's path, /discuss/:id. */
   url: string;

@@ -5,6 +5,7 @@
  * (the config, the worker scope) and the only one that adds event listeners.
  */
 import { PAGES_CACHE } from '../shared/cache-names.ts';
+import { PERIODIC_REFRESH_TAG } from '../shared/read-ahead-list.ts';
 import type { WorkerConfig } from '../shared/worker-config.ts';
 import { backgroundDelivery } from './background-delivery.ts';
 import { cacheFirst, isHashedAsset, routeAssetsPastTheWorker } from './cache-first.ts';
@@ -14,6 +15,7 @@ import { networkFirst } from './network-first.ts';
 import { createPageStore } from './page-store.ts';
 import { matchPrecache, precacheName, precacheShell } from './precache.ts';
 import { readAhead as createReadAhead } from './read-ahead.ts';
+import { connectionFacts } from './read-ahead-plan.ts';
 import { removeOutdatedCaches } from './remove-outdated-caches.ts';
 import { isSameOrigin } from './same-origin.ts';
 import { isSavablePage } from './savable-pages.ts';
@@ -96,6 +98,16 @@ worker.addEventListener('fetch', (event) => {
 worker.addEventListener('message', (event) =>
   onMessage(event, { worker, origin, pages, readAhead, saveDiscussion: delivery.saveDiscussion }),
 );
+
+interface PeriodicSyncEvent extends ExtendableEvent {
+  readonly tag: string;
+}
+
+worker.addEventListener('periodicsync', (event) => {
+  const periodic = event as PeriodicSyncEvent;
+  if (periodic.tag !== PERIODIC_REFRESH_TAG) return;
+  periodic.waitUntil(readAhead.refresh(connectionFacts(worker.navigator)).catch(() => undefined));
+});
 
 // Outbox delivery starts with the worker: at activation, or at the first fetch after a wake-up.
 worker.addEventListener('activate', delivery.onStart);

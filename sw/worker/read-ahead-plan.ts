@@ -21,6 +21,14 @@ export function reasonNotToReadAhead(
   return null;
 }
 
+/** What the worker itself knows of the connection (a periodic sync has no page to say). */
+export function connectionFacts(navigator: object): ConnectionFacts | null {
+  const connection = (navigator as { connection?: { saveData?: boolean; effectiveType?: string } })
+    .connection;
+  if (!connection) return null;
+  return { saveData: connection.saveData === true, effectiveType: connection.effectiveType ?? null };
+}
+
 /**
  * The discussions to fetch, as URLs in the list's order: those with no saved copy, a copy of
  * another revision, or a copy rendered for someone other than `viewer` (a person who has logged in

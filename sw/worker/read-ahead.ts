@@ -1,4 +1,9 @@
-import { type ReadAheadOutcome, readAheadSwitchedOn, recordReadAhead } from '../shared/device-settings.ts';
+import {
+  lastReadAhead,
+  type ReadAheadOutcome,
+  readAheadSwitchedOn,
+  recordReadAhead,
+} from '../shared/device-settings.ts';
 import type { ConnectionFacts } from '../shared/page-worker-messages.ts';
 import { LISTING_PATHS, type Listing, parseReadAheadList } from '../shared/read-ahead-list.ts';
 import type { ReadAheadSettings } from '../shared/worker-config.ts';
@@ -37,6 +42,8 @@ export interface ReadAhead {
   navigationStarted(clientId: string): void;
   /** A page is shown and idle: go on with the queue, after planning `request` if there is one. */
   pageIdle(clientId: string, request: ReadAheadRequest | null): Promise<void>;
+  /** A periodic sync: refresh what the last run read ahead, going by revisions alone. */
+  refresh(connection: ConnectionFacts | null): Promise<void>;
   /** Logging out: forget what is queued and stop at once. */
   stop(): void;
 }
@@ -179,6 +186,12 @@ export function readAhead(options: ReadAheadOptions): ReadAhead {
       navigations.delete(clientId);
       if (request) await plan(request);
       // A queue drained while this was planning ends with this; one still draining takes the new pages.
+      await drain();
+    },
+
+    async refresh(connection) {
+      const listing = (await lastReadAhead(storage))?.listing ?? 'top';
+      await plan({ listing, connection, viewer: undefined });
       await drain();
     },
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { planReadAhead, reasonNotToReadAhead } from '../../sw/worker/read-ahead-plan.ts';
+import { connectionFacts, planReadAhead, reasonNotToReadAhead } from '../../sw/worker/read-ahead-plan.ts';
 
 const ORIGIN = 'https://charcha.test';
 const at = (path: string) => `${ORIGIN}${path}`;
@@ -57,4 +57,13 @@ test('reasonNotToReadAhead: the switch, then Save-Data, then a 2g connection; un
   assert.equal(reasonNotToReadAhead({ saveData: true, effectiveType: '4g' }, true), 'save-data');
   assert.equal(reasonNotToReadAhead({ saveData: false, effectiveType: '2g' }, true), 'slow-connection');
   assert.equal(reasonNotToReadAhead({ saveData: false, effectiveType: 'slow-2g' }, true), 'slow-connection');
+});
+
+test('connectionFacts reads what a worker navigator says, and nothing where it says nothing', () => {
+  assert.deepEqual(connectionFacts({ connection: { saveData: true, effectiveType: '3g' } }), {
+    saveData: true,
+    effectiveType: '3g',
+  });
+  assert.deepEqual(connectionFacts({ connection: {} }), { saveData: false, effectiveType: null });
+  assert.equal(connectionFacts({}), null);
 });

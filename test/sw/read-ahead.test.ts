@@ -154,3 +154,19 @@ test('copies rendered for someone else are fetched again for the person now read
   await worker.pageIdle('tab', { ...FRONT_PAGE, viewer: 'asha' });
   assert.deepEqual(forum.requests, [LIST_URL, '/discuss/1', '/discuss/2']);
 });
+
+test('a periodic sync refreshes the listing read ahead last, by revisions alone, on what the worker itself knows of the connection', async () => {
+  const forum = new FakeForum([1, 2]);
+  const { worker, status } = setUp(forum);
+  await worker.pageIdle('tab', { ...FRONT_PAGE, listing: 'new', viewer: 'asha' });
+  forum.revisions.set(1, 9);
+  forum.requests.length = 0;
+  await worker.refresh({ saveData: false, effectiveType: '4g' });
+  assert.deepEqual(forum.requests, [`${LIST_URL}`, '/discuss/1'], 'copies for asha are not fetched again');
+  assert.deepEqual(await status().then((s) => [s?.listing, s?.outcome, s?.saved]), ['new', 'done', 1]);
+
+  forum.requests.length = 0;
+  await worker.refresh({ saveData: true, effectiveType: '4g' });
+  assert.deepEqual(forum.requests, []);
+  assert.equal((await status())?.outcome, 'save-data');
+});
