@@ -110,7 +110,10 @@ export default fp(
         const { user, cookies, headers } = request;
         // A logged-in page embeds a CSRF token for the browser's secret cookie; without that cookie it cannot be shared.
         if (user && !cookies._csrf) return this.page(template, load());
-        const viewer = user ? `${user.id}.${user.karma}.${cookies._csrf}` : 'anonymous';
+        // The header shows the viewer's karma and unread notifications, whatever the page is of.
+        const viewer = user
+          ? `${user.id}.${user.karma}.${app.repositories.notifications.unreadCount(user.id)}.${cookies._csrf}`
+          : 'anonymous';
         const minute = Math.floor(Date.now() / TIME_RESOLUTION_MS);
         const key = `${pageAddress(request)}|${viewer}|${dataVersion}|${minute}`;
         const cached = cache.get(key);

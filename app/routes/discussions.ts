@@ -47,10 +47,13 @@ const discussionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { page } = request.query;
     const outline = outlineAt(app.repositories.comments, request.params.id, revision);
     if (!hasPage(outline, null, page)) return notFound(request, reply, 'page of comments');
-    return reply.cachedPage(revision, 'discussion', () => {
+    // The Follow / Unfollow button is the viewer's own, so the page is kept per follow state too.
+    const following =
+      request.user !== null && app.repositories.follows.isFollowing(request.user.id, request.params.id);
+    return reply.cachedPage(`${revision}.${following}`, 'discussion', () => {
       const discussion = app.repositories.discussions.findById(request.params.id) as DiscussionRow;
       const comments = loadCommentPage(app.repositories.comments, discussion.id, null, page, outline);
-      return discussionPage(discussion, request.user?.id, comments);
+      return { ...discussionPage(discussion, request.user?.id, comments), following };
     });
   });
 

@@ -42,7 +42,13 @@ const THREAD_COLUMNS = `c.id, c.post_id AS discussionId, c.parent_id AS parentId
   c.created_at AS createdAt, c.edited_at AS editedAt, c.deleted_at AS deletedAt`;
 const COLUMNS = `${THREAD_COLUMNS}, c.body_md AS bodyMd`;
 
-export function commentsRepository(db: Db) {
+/**
+ * What else a new comment writes, inside its own transaction (its notifications, its author's
+ * follow): when that fails, the comment is not written either.
+ */
+export type OnCommentCreated = (comment: NewComment & { id: number }, now: number) => void;
+
+export function commentsRepository(db: Db, onCreated: OnCommentCreated) {
   const insert =
     db.prepare(`INSERT INTO comments (post_id, parent_id, author_id, depth, body_md, body_html, created_at)
     VALUES (@discussionId, @parentId, @authorId, @depth, @bodyMd, @bodyHtml, @now)`);
@@ -77,10 +83,11 @@ export function commentsRepository(db: Db) {
 
   // Write transactions are IMMEDIATE (see votes.ts): they wait for the write lock before reading anything.
   return {
-    /** Inserts the comment and bumps its discussion's count and revision in one transaction. */
+    /** Inserts the comment, bumps its discussion's count and revision, and runs onCreated, in one transaction. */
     create: db.transaction((comment: NewComment, now: number): number => {
       const id = Number(insert.run({ ...comment, now }).lastInsertRowid);
       countOnDiscussion.run(1, comment.discussionId);
+      onCreated({ ...comment, id }, now);
       return id;
     }).immediate,
     findById(id: number): CommentRow | undefined {

@@ -2,7 +2,9 @@ import type { Db } from '../connection.ts';
 import { databaseVersion } from '../version.ts';
 import { commentsRepository } from './comments.ts';
 import { discussionsRepository } from './discussions.ts';
+import { followsRepository } from './follows.ts';
 import { idempotencyRepository } from './idempotency.ts';
+import { notificationsRepository } from './notifications.ts';
 import { searchRepository } from './search.ts';
 import { sessionsRepository } from './sessions.ts';
 import { usersRepository } from './users.ts';
@@ -11,11 +13,19 @@ import { votesRepository } from './votes.ts';
 /** Every query the application runs, prepared once per connection and grouped by table. */
 export function createRepositories(db: Db) {
   const version = databaseVersion(db);
+  const follows = followsRepository(db, version);
+  const notifications = notificationsRepository(db, version);
   return {
     users: usersRepository(db),
     sessions: sessionsRepository(db),
     discussions: discussionsRepository(db, version),
-    comments: commentsRepository(db),
+    // A comment notifies the people it concerns and makes its author a follower, or is not written.
+    comments: commentsRepository(db, (comment, now) => {
+      notifications.notifyOfComment(comment, now);
+      follows.followOnComment(comment.authorId, comment.discussionId);
+    }),
+    follows,
+    notifications,
     votes: votesRepository(db),
     idempotency: idempotencyRepository(db),
     search: searchRepository(db),

@@ -81,6 +81,23 @@ export const TARGETS: Record<string, (c: Cast) => Promise<Target>> = {
     const commentId = await other.comment(discussionId, 'theirs');
     return { url: `/comments/${commentId}/vote`, fields: { direction: 'down' }, victim };
   },
+  '/discuss/:id/follow': async ({ victim, other }) => ({
+    url: `/discuss/${await other.startDiscussion('Other thread')}/follow`,
+    fields: {},
+    victim,
+  }),
+  // The victim follows what they comment on, so there is a follow to undo.
+  '/discuss/:id/unfollow': async ({ victim, other }) => {
+    const discussionId = await other.startDiscussion('Other thread');
+    await victim.comment(discussionId, 'following this');
+    return { url: `/discuss/${discussionId}/unfollow`, fields: {}, victim };
+  },
+  // Another person's comment on the victim's discussion leaves the victim one unread notification.
+  '/notifications/read': async ({ victim, other }) => {
+    const discussionId = await victim.startDiscussion('Victim thread');
+    const commentId = await other.comment(discussionId, 'an answer');
+    return { url: '/notifications/read', fields: { upTo: String(commentId) }, victim };
+  },
   // Login CSRF: another site logs the victim's browser into the attacker's account.
   '/login': async ({ app }) => {
     const attacker = fresh('attacker');

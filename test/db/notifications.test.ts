@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type TestContext, test } from 'node:test';
+import { openDatabase } from '../../db/connection.ts';
+import { MIGRATIONS_DIR, migrate } from '../../db/migrate.ts';
+import { build, logInAs } from '../helpers/app.ts';
+import { count } from '../helpers/data.ts';
+import { allNotifications } from '../helpers/notifications.ts';
+
+/**
+ * A comment whose write fails after some of its notifications were inserted: a temporary
+ * trigger (this connection only) makes the chosen insert abort inside the comment's transaction.
+ */
+async function commentThatFails(t: TestContext, failOn: string, idempotencyKey?: string) {
+  const { app } = await build(t);
+  const asha = await logInAs(app, 'asha');
+  const bilal = await logInAs(app, 'bilal');
+  const chen = await logInAs(app, 'chen');
+  const discussionId = await asha.startDiscussion('All or nothing', 'Either way.');
+  const bilals = await bilal.comment(discussionId, 'Following along.');
+  const notificationsBefore = allNotifications(app);
+  const commentsBefore = count(app, 'SELECT count(*) FROM comments');
+
+  app.db.exec(`CREATE TEMP TRIGGER forced_failure ${failOn}
+    BEGIN SELECT RAISE(ABORT, 'forced failure'); END`);
+  const headers: Record<string, string> = idempotencyKey ? { 'idempotency-key': idempotencyKey } : {};
+  const response = await chen.post(
+    `/discuss/${discussionId}/comments`,
+    { body: 'Hello @asha and @bilal', parentId: String(bilals) },
+    headers,
+  );
+  app.db.exec('DROP TRIGGER forced_failure');
+
+  assert.equal(response.statusCode, 500);
+  assert.equal(count(app, 'SELECT count(*) FROM comments'), commentsBefore, 'no comment');
+  assert.equal(count(app, 'SELECT comment_count FROM posts WHERE id = ?', discussionId), 1);
+  assert.deepEqual(allNotifications(app), notificationsBefore, 'nobody was notified');
+  assert.equal(count(app, 'SELECT count(*) FROM follows WHERE user_id = ?', chen.id), 0);
+  assert.equal(count(app, 'SELECT count(*) FROM idempotency_keys'), 0);
+  return { app, chen, discussionId };
+}
+
+test('a comment whose last notification fails is not written, and notifies nobody', async (t) => {
+  // The parent's author is told first, the followers last: the failure comes after inserts.
+  const failOn = `BEFORE INSERT ON main.notifications WHEN NEW.reason = 'following'`;
+  const { app, chen, discussionId } = await commentThatFails(t, failOn);
+  const written = await chen.post(`/discuss/${discussionId}/comments`, { body: 'Second try.' });
+  assert.equal(written.statusCode, 303, 'the next write works');
+  assert.equal(count(app, 'SELECT count(*) FROM notifications WHERE read_at IS NULL'), 3);
+});
+
+test('a comment whose author cannot follow its discussion is not written, and notifies nobody', async (t) => {
+  await commentThatFails(t, 'BEFORE INSERT ON main.follows', 'outbox-key-0001');
+});
+
+test('the migration makes the people who commented before it followers of those discussions', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'charcha-notifications-'));
+  const db = openDatabase(join(dir, 'test.db'));
+  t.after(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const earlier = join(dir, 'earlier');
+  mkdirSync(earlier);
+  for (const name of readdirSync(MIGRATIONS_DIR).filter((file) => /^00[1-5]_/.test(file))) {
+    copyFileSync(join(MIGRATIONS_DIR, name), join(earlier, name));
+  }
+  migrate(db, earlier);
+  db.exec(`INSERT INTO users (id, username, password_hash, created_at) VALUES
+      (1, 'asha', 'x', 0), (2, 'bilal', 'x', 0), (3, 'chen', 'x', 0);
+    INSERT INTO posts (id, author_id, title, created_at) VALUES (1, 1, 'Before', 0), (2, 2, 'Also', 0);
+    INSERT INTO comments (post_id, author_id, body_md, body_html, created_at, deleted_at) VALUES
+      (1, 2, 'a', 'a', 0, NULL), (1, 2, 'b', 'b', 0, NULL), (2, 3, 'c', 'c', 0, NULL),
+      (1, 3, '', '', 0, 5);`);
+
+  assert.ok(migrate(db).includes('006_notifications.sql'));
+  assert.deepEqual(db.prepare('SELECT user_id, post_id, following FROM follows ORDER BY 1, 2').raw().all(), [
+    [2, 1, 1],
+    [3, 2, 1],
+  ]);
+});
