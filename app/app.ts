@@ -11,6 +11,7 @@ import finiteNumbersPlugin from './plugins/finite-numbers.ts';
 import idempotencyPlugin from './plugins/idempotency.ts';
 import lingeringClosePlugin from './plugins/lingering-close.ts';
 import pageCachePlugin from './plugins/page-cache.ts';
+import pushDeliveryPlugin from './plugins/push-delivery.ts';
 import rateLimitsPlugin from './plugins/rate-limits.ts';
 import revalidationPlugin from './plugins/revalidation.ts';
 import securityPlugin from './plugins/security.ts';
@@ -26,6 +27,7 @@ import homeRoutes from './routes/home.ts';
 import notificationRoutes from './routes/notifications.ts';
 import offlineRoutes from './routes/offline.ts';
 import profileRoutes from './routes/profile.ts';
+import pushRoutes from './routes/push.ts';
 import searchRoutes from './routes/search.ts';
 import serviceWorkerRoutes from './routes/serviceworker.ts';
 import voteRoutes from './routes/votes.ts';
@@ -44,7 +46,7 @@ export type AppConfig = Pick<
   | 'readAheadBudgetKb'
   | 'renderCacheMb'
 > &
-  Partial<Pick<Config, 'publicOrigin' | 'trustProxy' | 'connections'>>;
+  Partial<Pick<Config, 'publicOrigin' | 'trustProxy' | 'connections' | 'vapid' | 'pushTestEndpoints'>>;
 
 /** Where inject() addresses its requests: the public origin of an app built without one, as tests build it. */
 const INJECT_ORIGIN = 'http://localhost';
@@ -76,6 +78,7 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
   await app.register(errorsPlugin);
   await app.register(pageCachePlugin);
   await app.register(revalidationPlugin);
+  await app.register(pushDeliveryPlugin, { vapid: config.vapid, testEndpoints: config.pushTestEndpoints });
 
   await app.register(healthRoutes);
   await app.register(homeRoutes);
@@ -84,6 +87,7 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
   await app.register(voteRoutes);
   await app.register(followRoutes);
   await app.register(notificationRoutes);
+  await app.register(pushRoutes);
   await app.register(authRoutes);
   await app.register(profileRoutes);
   await app.register(searchRoutes);

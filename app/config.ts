@@ -9,6 +9,8 @@ import {
   parseTrustProxy,
   type TrustProxy,
 } from './network-config.ts';
+import type { PushTestEndpoints } from './push/endpoint-policy.ts';
+import { loadOrCreateVapidKeys, type VapidKeys } from './push/vapid.ts';
 
 export { ConfigError };
 
@@ -41,6 +43,10 @@ export interface Config {
   trustProxy: TrustProxy;
   /** How long a client may take over a request, and how many connections are open at once (HTTP_*). */
   connections: ConnectionLimits;
+  /** The server's Web Push identity (VAPID_*), generated and kept beside the database when not given. */
+  vapid: VapidKeys;
+  /** PUSH_TEST_ENDPOINTS=loopback also accepts http://127.0.0.1:<port>/ push endpoints, for tests. */
+  pushTestEndpoints: PushTestEndpoints;
 }
 
 /** pino's levels, most severe first; "silent" writes nothing. */
@@ -129,6 +135,12 @@ function loadOrCreateSecret(databasePath: string, given: string | undefined): st
   return secret;
 }
 
+function parsePushTestEndpoints(raw: string | undefined): PushTestEndpoints {
+  if (raw === undefined || raw === '' || raw === 'off') return 'off';
+  if (raw === 'loopback') return 'loopback';
+  throw new ConfigError(`PUSH_TEST_ENDPOINTS must be "loopback" or "off", got "${raw}"`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
@@ -142,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST || '127.0.0.1';
   const port = parsePort(env.PORT);
   const production = nodeEnv === 'production';
+  const publicOrigin = parsePublicOrigin(env.PUBLIC_ORIGIN, { production, host, port });
   return {
     host,
     port,
@@ -169,8 +182,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     renderCacheMb: parseInteger('RENDER_CACHE_MB', env.RENDER_CACHE_MB, RENDER_CACHE_DEFAULT_MB, 0),
     logLevel: parseLogLevel(env.LOG_LEVEL),
-    publicOrigin: parsePublicOrigin(env.PUBLIC_ORIGIN, { production, host, port }),
+    publicOrigin,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     connections: parseConnectionLimits(env),
+    vapid: loadOrCreateVapidKeys(databasePath, env, publicOrigin),
+    pushTestEndpoints: parsePushTestEndpoints(env.PUSH_TEST_ENDPOINTS),
   };
 }

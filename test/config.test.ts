@@ -196,3 +196,40 @@ for (const [setting, env, message] of [
     assert.equal(existsSync(join(dir, 'charcha.db')), false, 'nothing was created');
   });
 }
+
+test('without VAPID_* keys a pair is generated once and kept beside the database', (t) => {
+  const dir = tempDir(t);
+  const databasePath = join(dir, 'charcha.db');
+  const first = loadConfig({ DATABASE_PATH: databasePath, SESSION_SECRET: SECRET });
+  assert.match(first.vapid.publicKey, /^[\w-]{87}$/);
+  assert.equal(first.vapid.subject, 'mailto:push@charcha.invalid');
+  assert.equal(statSync(join(dir, 'vapid-keys.json')).mode & 0o777, 0o600);
+  assert.deepEqual(loadConfig({ DATABASE_PATH: databasePath, SESSION_SECRET: SECRET }).vapid, first.vapid);
+  const given = loadConfig({
+    DATABASE_PATH: databasePath,
+    SESSION_SECRET: SECRET,
+    VAPID_PUBLIC_KEY: `B${'a'.repeat(86)}`,
+    VAPID_PRIVATE_KEY: 'b'.repeat(43),
+    VAPID_SUBJECT: 'mailto:admin@example.org',
+  });
+  assert.deepEqual(given.vapid, {
+    publicKey: `B${'a'.repeat(86)}`,
+    privateKey: 'b'.repeat(43),
+    subject: 'mailto:admin@example.org',
+  });
+  assert.throws(
+    () => loadConfig({ DATABASE_PATH: databasePath, SESSION_SECRET: SECRET, VAPID_PUBLIC_KEY: 'x' }),
+    ConfigError,
+  );
+  assert.throws(
+    () => loadConfig({ DATABASE_PATH: databasePath, SESSION_SECRET: SECRET, VAPID_SUBJECT: 'http://x' }),
+    ConfigError,
+  );
+});
+
+test('PUSH_TEST_ENDPOINTS is off unless set to loopback', (t) => {
+  const env = { DATABASE_PATH: join(tempDir(t), 'charcha.db'), SESSION_SECRET: SECRET };
+  assert.equal(loadConfig(env).pushTestEndpoints, 'off');
+  assert.equal(loadConfig({ ...env, PUSH_TEST_ENDPOINTS: 'loopback' }).pushTestEndpoints, 'loopback');
+  assert.throws(() => loadConfig({ ...env, PUSH_TEST_ENDPOINTS: 'any' }), /PUSH_TEST_ENDPOINTS/);
+});

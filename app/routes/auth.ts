@@ -95,6 +95,10 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.post('/logout', async (request, reply) => {
+    // The page names this device's push endpoint: a shared computer stops getting this person's replies.
+    const endpoint = (request.body as { endpoint?: unknown } | undefined)?.endpoint;
+    if (request.user && typeof endpoint === 'string')
+      app.repositories.pushSubscriptions.remove(request.user.id, endpoint);
     reply.endSession();
     if (wantsJson(request)) return reply.send({ ok: true });
     return reply.redirect('/', 303);

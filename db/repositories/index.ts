@@ -5,6 +5,8 @@ import { discussionsRepository } from './discussions.ts';
 import { followsRepository } from './follows.ts';
 import { idempotencyRepository } from './idempotency.ts';
 import { notificationsRepository } from './notifications.ts';
+import { pushDeliveriesRepository } from './push-deliveries.ts';
+import { pushSubscriptionsRepository } from './push-subscriptions.ts';
 import { searchRepository } from './search.ts';
 import { sessionsRepository } from './sessions.ts';
 import { usersRepository } from './users.ts';
@@ -15,17 +17,22 @@ export function createRepositories(db: Db) {
   const version = databaseVersion(db);
   const follows = followsRepository(db, version);
   const notifications = notificationsRepository(db, version);
+  const pushDeliveries = pushDeliveriesRepository(db);
   return {
     users: usersRepository(db),
     sessions: sessionsRepository(db),
     discussions: discussionsRepository(db, version),
-    // A comment notifies the people it concerns and makes its author a follower, or is not written.
+    // A comment notifies the people it concerns (and queues a push to their devices) and makes
+    // its author a follower, or is not written.
     comments: commentsRepository(db, (comment, now) => {
       notifications.notifyOfComment(comment, now);
+      pushDeliveries.queueForComment(comment, now);
       follows.followOnComment(comment.authorId, comment.discussionId);
     }),
     follows,
     notifications,
+    pushSubscriptions: pushSubscriptionsRepository(db),
+    pushDeliveries,
     votes: votesRepository(db),
     idempotency: idempotencyRepository(db),
     search: searchRepository(db),

@@ -1,3 +1,4 @@
+import { createECDH, randomBytes } from 'node:crypto';
 import type { App } from '../../../app/app.ts';
 import { Client, createUser } from '../../helpers/app.ts';
 
@@ -97,6 +98,20 @@ export const TARGETS: Record<string, (c: Cast) => Promise<Target>> = {
     const discussionId = await victim.startDiscussion('Victim thread');
     const commentId = await other.comment(discussionId, 'an answer');
     return { url: '/notifications/read', fields: { upTo: String(commentId) }, victim };
+  },
+  // Another site must not subscribe its own push endpoint to the victim's replies.
+  '/push/subscriptions': async ({ victim }) => {
+    const device = createECDH('prime256v1');
+    device.generateKeys();
+    return {
+      url: '/push/subscriptions',
+      fields: {
+        endpoint: `https://push.example.com/${fresh('device')}`,
+        p256dh: device.getPublicKey().toString('base64url'),
+        auth: randomBytes(16).toString('base64url'),
+      },
+      victim,
+    };
   },
   // Login CSRF: another site logs the victim's browser into the attacker's account.
   '/login': async ({ app }) => {

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { buildApp } from '../../app/app.ts';
+import { build, logInAs } from '../helpers/app.ts';
+import { bareForum, deviceKeys, mockPushService, queueDrained } from './support.ts';
+
+test('a reply pushes to every device of each person told, never to its author', async (t) => {
+  const { app } = await build(t, { pushTestEndpoints: 'loopback' });
+  const service = await mockPushService(t);
+  const starter = await logInAs(app, 'starter');
+  const follower = await logInAs(app, 'follower');
+  const writer = await logInAs(app, 'writer');
+  const bystander = await logInAs(app, 'bystander');
+  const subscribe = (client: typeof starter, device: string) =>
+    client.postJson('/push/subscriptions', { endpoint: service.endpoint(device), keys: deviceKeys() });
+  await subscribe(starter, 'starter-laptop');
+  await subscribe(starter, 'starter-phone');
+  await subscribe(follower, 'follower');
+  await subscribe(writer, 'writer');
+  await subscribe(bystander, 'bystander');
+  const discussionId = await starter.startDiscussion('Pushed thread');
+  await follower.post(`/discuss/${discussionId}/follow`, {});
+
+  const commentId = await writer.comment(discussionId, 'the reply everyone is told of');
+  const received = await service.waitFor(3);
+  assert.deepEqual(received.map((r) => r.path).sort(), [
+    '/push/follower',
+    '/push/starter-laptop',
+    '/push/starter-phone',
+  ]);
+  await writer.comment(discussionId, `a second reply after ${commentId}`);
+  await service.waitFor(6);
+  await queueDrained(app);
+  // Nothing else arrived: the writer and the bystander were not told.
+  assert.equal(service.received.length, 6);
+});
+
+test('a comment that is not written queues no push', (t) => {
+  const forum = bareForum(t);
+  const reader = forum.person('reader');
+  const writer = forum.person('writer');
+  const discussionId = forum.discussion(reader);
+  forum.repositories.pushSubscriptions.save(reader, { endpoint: 'http://127.0.0.1:9/x', ...deviceKeys() }, 0);
+  // The author's follow is written after the push is queued, in the same transaction: make it fail.
+  forum.db.exec(`CREATE TEMP TRIGGER refuse_follow BEFORE INSERT ON follows
+    BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+  assert.throws(() => forum.comment(writer, discussionId), /disk full/);
+  assert.equal(forum.repositories.pushDeliveries.pending(), 0);
+  assert.equal(forum.db.prepare('SELECT count(*) FROM notifications').pluck().get(), 0);
+});
+
+test('deliveries queued before a restart are sent after it', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'charcha-push-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const service = await mockPushService(t, () => ({ status: 503 }));
+  const config = {
+    databasePath: join(dir, 'charcha.db'),
+    sessionSecret: 'test-secret-that-is-long-enough-for-cookies',
+    production: false,
+    seed: 'none' as const,
+    networkTimeoutMs: 3000,
+    rateLimits: false,
+    pushTestEndpoints: 'loopback' as const,
+  };
+  const first = await buildApp(config);
+  const reader = await logInAs(first, 'reader');
+  const writer = await logInAs(first, 'writer');
+  await reader.postJson('/push/subscriptions', { endpoint: service.endpoint('reader'), keys: deviceKeys() });
+  const discussionId = await reader.startDiscussion('Before the restart');
+  await writer.comment(discussionId, 'queued, then the server stops');
+  await service.waitFor(1);
+  await first.close();
+  assert.equal(service.received.length, 1);
+
+  service.answerWith(() => ({ status: 201 }));
+  const second = await buildApp(config);
+  t.after(() => second.close());
+  // The row was left for a retry about a second later; the restarted server sends it then.
+  await second.ready();
+  await service.waitFor(2);
+  await queueDrained(second);
+  assert.equal(service.received.length, 2);
+});
