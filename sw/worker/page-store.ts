@@ -1,12 +1,4 @@
-import { SAVED_COPY_META } from '../shared/saved-copy-meta.ts';
-import {
-  ASSETS_HEADER,
-  describeSavedPage,
-  isShownOffline,
-  MARKED_HEADER,
-  type SavedPageInfo,
-  USER_HEADER,
-} from '../shared/saved-page-metadata.ts';
+import type { SavedPageInfo } from '../shared/saved-page-metadata.ts';
 import type { PageCacheLimits } from '../shared/worker-config.ts';
 import {
   type ReadAheadSave,
@@ -16,11 +8,11 @@ import {
   writeUse,
 } from './entry-writes.ts';
 import { trimPages } from './expiration.ts';
-import { markSavedCopy } from './page-html.ts';
+import { forgetSignedInPages } from './forget-signed-in-pages.ts';
 import { MAX_PINNED_PAGES, type PinOutcome, writePin } from './pinning.ts';
-import { savedEntries } from './saved-entries.ts';
-import { storedHeaders } from './stored-headers.ts';
-import { keyFor, oneAtATime, rebuilt } from './stored-page.ts';
+import { readSavedCopy } from './read-saved-copy.ts';
+import { assetsNeededBySavedPages, describeSavedPages } from './saved-page-queries.ts';
+import { keyFor, oneAtATime } from './stored-page.ts';
 
 /**
  * The pages cache: one entry per URL, with its metadata in headers (saved at,
@@ -128,19 +120,9 @@ export function createPageStore({ cache: open, limits }: PageStoreOptions): Page
     async readSavedCopy(url, shown, inBackground) {
       const cache = await open();
       const key = keyFor(url);
-      const saved = await cache.match(key, { ignoreVary: true });
-      if (!saved) return undefined;
       const now = Date.now();
-      const info = describeSavedPage(key, saved);
-      if (!isShownOffline(info, limits.maxAgeMs, now)) {
-        await saved.body?.cancel();
-        inBackground(cache.delete(key));
-        return undefined;
-      }
-      inBackground(shown.then(() => exclusive(key, () => writeUse(cache, key, now))));
-      if (saved.headers.has(MARKED_HEADER)) return saved;
-      // Saved by an earlier worker, which marked copies as it showed them.
-      return rebuilt(markSavedCopy(await saved.text(), SAVED_COPY_META, info.savedAt), saved, saved.headers);
+      const recordUse = () => exclusive(key, () => writeUse(cache, key, now));
+      return readSavedCopy(cache, key, { maxAgeMs: limits.maxAgeMs, now, recordUse, inBackground, shown });
     },
 
     async setPinned(url, pinned) {
@@ -154,27 +136,12 @@ export function createPageStore({ cache: open, limits }: PageStoreOptions): Page
     },
 
     async describeSavedPages() {
-      const now = Date.now();
-      const described = new Map<string, SavedPageInfo>();
-      for (const { request, info } of await savedEntries(await open())) {
-        if (isShownOffline(info, limits.maxAgeMs, now)) described.set(request.url, info);
-      }
-      return described;
+      return describeSavedPages(await open(), limits.maxAgeMs, Date.now());
     },
 
     async forgetSignedInPages() {
       await Promise.allSettled([...pendingSaves]);
-      const cache = await open();
-      const requests = await cache.keys();
-      // Under each entry's lock: a rewrite already queued (a use, a pin) lands before the delete.
-      const removed = await Promise.all(
-        requests.map((request) =>
-          exclusive(request.url, async () =>
-            (await storedHeaders(cache, request))?.has(USER_HEADER) ? cache.delete(request) : false,
-          ),
-        ),
-      );
-      return removed.filter(Boolean).length;
+      return forgetSignedInPages(await open(), exclusive);
     },
 
     async trimSavedPages() {
@@ -182,13 +149,7 @@ export function createPageStore({ cache: open, limits }: PageStoreOptions): Page
     },
 
     async assetsNeededBySavedPages() {
-      const cache = await open();
-      const needed = new Set<string>();
-      for (const request of await cache.keys()) {
-        const headers = await storedHeaders(cache, request);
-        for (const path of (headers?.get(ASSETS_HEADER) ?? '').split(' ')) if (path) needed.add(path);
-      }
-      return needed;
+      return assetsNeededBySavedPages(await open());
     },
   };
 }
