@@ -26,13 +26,19 @@ export class ForeignOriginError extends Error {
 /**
  * Browsers send Origin on every cross-site POST; when it names another site the
  * request is refused before the token is even looked at (defence in depth).
+ * In production the site is PUBLIC_ORIGIN (required there): behind some proxies the Host a
+ * request arrives with is whatever the client claimed, so it cannot say which site is ours.
+ * Elsewhere PUBLIC_ORIGIN defaults to the listening address, and a developer may reach the
+ * same server by another name (localhost for 127.0.0.1), so the request's Host also counts.
  */
-function isForeignOrigin(request: FastifyRequest): boolean {
+function isForeignOrigin(request: FastifyRequest, publicOrigin: string, production: boolean): boolean {
   const origin = request.headers.origin;
   if (origin === undefined) return false;
   if (origin === 'null') return true;
   try {
-    return new URL(origin).host !== request.host;
+    const url = new URL(origin);
+    if (url.origin === publicOrigin) return false;
+    return production || url.host !== request.host;
   } catch {
     return true;
   }
@@ -66,7 +72,8 @@ export default fp(
 
     app.addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, done) => {
       if (!STATE_CHANGING.has(request.method)) return done();
-      if (isForeignOrigin(request)) return done(new ForeignOriginError('Cross-site request refused'));
+      if (isForeignOrigin(request, app.config.publicOrigin, app.config.production))
+        return done(new ForeignOriginError('Cross-site request refused'));
       app.csrfProtection(request, reply, done);
     });
   },

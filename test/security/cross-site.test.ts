@@ -153,3 +153,45 @@ test('a JSON request from a script on another site is refused like a form', asyn
   }
   assert.equal(changes.get(), before);
 });
+
+/** Posts comments as one person, from a page at `origin`, with the Host the request reached the server with. */
+async function commenter(app: Awaited<ReturnType<typeof build>>['app']) {
+  const { victim, other } = await cast(app);
+  const discussionId = await other.startDiscussion('Behind a proxy');
+  return async (origin: string, host: string) =>
+    app.inject({
+      method: 'POST',
+      url: `/discuss/${discussionId}/comments`,
+      payload: { body: `from a page at ${origin}` },
+      headers: {
+        accept: 'application/json',
+        cookie: victim.cookieHeader,
+        'x-csrf-token': await victim.csrfToken(),
+        host,
+        origin,
+      },
+    });
+}
+
+test('in production the Origin must be PUBLIC_ORIGIN, whatever Host the request claims', async (t) => {
+  const { app } = await build(t, { production: true, publicOrigin: 'https://charcha.example' });
+  const commentFrom = await commenter(app);
+  // A proxy that passes the client's Host on: another site names itself in both Origin and Host.
+  const spoofed = await commentFrom('https://evil.example', 'evil.example');
+  assert.equal(spoofed.statusCode, 403, spoofed.body);
+  // The right host on the wrong scheme is another origin.
+  const plainHttp = await commentFrom('http://charcha.example', 'charcha.example');
+  assert.equal(plainHttp.statusCode, 403, plainHttp.body);
+  assert.equal(app.db.prepare('SELECT count(*) FROM comments').pluck().get(), 0);
+  // The forum's own page, through a proxy that rewrote Host to the address it forwards to.
+  const own = await commentFrom('https://charcha.example', '127.0.0.1:3000');
+  assert.equal(own.statusCode, 201, own.body);
+});
+
+test('outside production PUBLIC_ORIGIN and the Host of the request are both this site', async (t) => {
+  const { app } = await build(t, { publicOrigin: 'http://127.0.0.1:3000' });
+  const commentFrom = await commenter(app);
+  assert.equal((await commentFrom('http://127.0.0.1:3000', 'localhost:3000')).statusCode, 201);
+  assert.equal((await commentFrom('http://localhost:3000', 'localhost:3000')).statusCode, 201);
+  assert.equal((await commentFrom('https://evil.example', 'localhost:3000')).statusCode, 403);
+});
