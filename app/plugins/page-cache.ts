@@ -28,6 +28,11 @@ declare module 'fastify' {
   }
 }
 
+/** Tells one browser's CSRF secret from another's without keeping the secret itself. */
+function secretDigest(secret: string): string {
+  return createHash('sha256').update(secret).digest('base64url');
+}
+
 /** Least recently used eviction within a byte budget. */
 export class PageCache {
   private entries = new Map<string, { page: CachedPage; size: number }>();
@@ -110,9 +115,10 @@ export default fp(
         const { user, cookies, headers } = request;
         // A logged-in page embeds a CSRF token for the browser's secret cookie; without that cookie it cannot be shared.
         if (user && !cookies._csrf) return this.page(template, load());
-        // The header shows the viewer's karma and unread notifications, whatever the page is of.
+        // The header shows the viewer's karma and unread notifications, whatever the page is of. The
+        // browser's secret goes in hashed: a key is no place to keep it, and a long cookie makes no long key.
         const viewer = user
-          ? `${user.id}.${user.karma}.${app.repositories.notifications.unreadCount(user.id)}.${cookies._csrf}`
+          ? `${user.id}.${user.karma}.${app.repositories.notifications.unreadCount(user.id)}.${secretDigest(cookies._csrf)}`
           : 'anonymous';
         const minute = Math.floor(Date.now() / TIME_RESOLUTION_MS);
         const key = `${pageAddress(request)}|${viewer}|${dataVersion}|${minute}`;

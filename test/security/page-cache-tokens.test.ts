@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { build, Client, createUser } from '../helpers/app.ts';
+
+const PASSWORD = 'correct horse battery';
+
+/**
+ * Logged-in pages are kept by the render cache per browser secret (hashed in the key): a page kept
+ * for one browser must never hand its CSRF token to another, even of the same person.
+ */
+test('a cached page carries the token of the browser asking, never one kept for another browser', async (t) => {
+  const { app } = await build(t);
+  await createUser(app, 'asha', PASSWORD);
+  await createUser(app, 'mallory', PASSWORD);
+  const laptop = new Client(app);
+  const phone = new Client(app);
+  const mallory = new Client(app);
+  await laptop.logIn('asha', PASSWORD);
+  await phone.logIn('asha', PASSWORD);
+  await mallory.logIn('mallory', PASSWORD);
+  const discussionId = await laptop.startDiscussion('One page, many browsers');
+  const page = `/discuss/${discussionId}`;
+
+  const laptopToken = await laptop.csrfToken(page);
+  // Read twice each: the second view of every browser comes from the cache.
+  const tokens = new Map<string, string>();
+  for (const [name, client] of Object.entries({ laptop, phone, mallory })) {
+    const first = await client.csrfToken(page);
+    assert.equal(await client.csrfToken(page), first, `${name}: the cached copy keeps its own token`);
+    tokens.set(name, first);
+  }
+  assert.equal(tokens.get('laptop'), laptopToken);
+  assert.equal(new Set(tokens.values()).size, 3, 'each browser has a token of its own');
+
+  // A token works only with its own browser's secret: the phone cannot post with the laptop's.
+  const withLaptopToken = await phone.postJson(
+    `/discuss/${discussionId}/comments`,
+    { body: 'x' },
+    {
+      'x-csrf-token': laptopToken,
+    },
+  );
+  assert.equal(withLaptopToken.statusCode, 403);
+  const withOwnToken = await phone.postJson(`/discuss/${discussionId}/comments`, { body: 'from the phone' });
+  assert.equal(withOwnToken.statusCode, 201);
+});
