@@ -8,6 +8,8 @@ export interface PushPayload {
   url: string;
   /** One per discussion: the device shows one notification per discussion, however often it is told. */
   tag: string;
+  /** The discussion's title, for the worker's "3 new replies in …" when it coalesces. */
+  discussion: string;
   commentId: number;
 }
 
@@ -28,11 +30,13 @@ export function pushPayload(source: {
   bodyMd: string;
   url: string;
 }): string {
+  const discussion = clip(source.discussionTitle, MAX_TITLE_CHARS);
   const payload: PushPayload = {
-    title: `${source.actor} in ${clip(source.discussionTitle, MAX_TITLE_CHARS)}`,
+    title: `${source.actor} in ${discussion}`,
     body: excerptOf(source.bodyMd),
     url: source.url,
     tag: `discussion-${source.discussionId}`,
+    discussion,
     commentId: source.commentId,
   };
   const json = JSON.stringify(payload);

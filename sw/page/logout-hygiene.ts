@@ -1,5 +1,6 @@
 import type { PageToWorkerMessage } from '../shared/page-worker-messages.ts';
 import { confirmDiscarding, discardWritesOf, unsentWritesOf } from './outbox/discard-on-logout.ts';
+import { forgetPushSubscription } from './push-control.ts';
 
 /** Logging out must never hang on the worker or the database: after this long the logout goes ahead anyway. */
 const ANSWER_TIMEOUT_MS = 3000;
@@ -39,6 +40,7 @@ async function logOut(form: HTMLFormElement, submitter: HTMLElement | null): Pro
       await withinTimeout(discardWritesOf(me), undefined);
     }
   }
+  await withinTimeout(forgetPushSubscription(form), undefined);
   const worker = navigator.serviceWorker?.controller;
   if (worker) await askWorkerToForgetPages(worker);
   return true;

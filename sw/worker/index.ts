@@ -14,6 +14,7 @@ import { onMessage } from './messaging.ts';
 import { networkFirst } from './network-first.ts';
 import { createPageStore } from './page-store.ts';
 import { matchPrecache, precacheName, precacheShell } from './precache.ts';
+import { pushHandlers } from './push.ts';
 import { readAhead as createReadAhead } from './read-ahead.ts';
 import { connectionFacts } from './read-ahead-plan.ts';
 import { removeOutdatedCaches } from './remove-outdated-caches.ts';
@@ -113,3 +114,9 @@ worker.addEventListener('periodicsync', (event) => {
 worker.addEventListener('activate', delivery.onStart);
 worker.addEventListener('fetch', delivery.onStart);
 worker.addEventListener('sync', delivery.onSync);
+
+// Web Push: a notification for every push, and its page saved for reading offline.
+const push = pushHandlers({ worker, origin, saveDiscussion: delivery.saveDiscussion });
+worker.addEventListener('push', push.onPush);
+worker.addEventListener('notificationclick', push.onNotificationClick);
+worker.addEventListener('pushsubscriptionchange', push.onSubscriptionChange);
