@@ -26,79 +26,57 @@ function freshDb(t: TestContext): Db {
 const all = (db: Db, sql: string): unknown[] => db.prepare(sql).all();
 const value = (db: Db, sql: string): number => Number(db.prepare(sql).pluck().get());
 
-/** Every denormalised number agrees with the rows it summarises, and the tree rules hold. */
-function assertConsistent(db: Db): void {
-  assert.deepEqual(all(db, 'PRAGMA foreign_key_check'), [], 'foreign keys');
-  assert.deepEqual(
-    all(
-      db,
-      `SELECT p.id, p.comment_count,
+/** Each rule, as the rows that break it: a consistent database has none. */
+const RULES: { rule: string; breaking: string }[] = [
+  { rule: 'foreign keys', breaking: 'PRAGMA foreign_key_check' },
+  {
+    rule: 'comment_count equals the live comments',
+    breaking: `SELECT p.id, p.comment_count,
         (SELECT count(*) FROM comments c WHERE c.post_id = p.id AND c.deleted_at IS NULL) AS live
        FROM posts p WHERE p.comment_count <> live`,
-    ),
-    [],
-    'comment_count equals the live comments',
-  );
-  assert.deepEqual(
-    all(
-      db,
-      `SELECT p.id FROM posts p
+  },
+  {
+    rule: 'post scores equal their votes',
+    breaking: `SELECT p.id FROM posts p
        WHERE p.score <> (SELECT coalesce(sum(value), 0) FROM post_votes v WHERE v.post_id = p.id)`,
-    ),
-    [],
-    'post scores equal their votes',
-  );
-  assert.deepEqual(
-    all(
-      db,
-      `SELECT c.id FROM comments c
+  },
+  {
+    rule: 'comment scores equal their votes',
+    breaking: `SELECT c.id FROM comments c
        WHERE c.score <> (SELECT coalesce(sum(value), 0) FROM comment_votes v WHERE v.comment_id = c.id)`,
-    ),
-    [],
-    'comment scores equal their votes',
-  );
-  assert.deepEqual(
-    all(
-      db,
-      `SELECT u.id, u.karma FROM users u WHERE u.karma <>
+  },
+  {
+    rule: 'karma equals the votes on the user’s posts and comments',
+    breaking: `SELECT u.id, u.karma FROM users u WHERE u.karma <>
          (SELECT coalesce(sum(v.value), 0) FROM post_votes v JOIN posts p ON p.id = v.post_id
           WHERE p.author_id = u.id)
        + (SELECT coalesce(sum(v.value), 0) FROM comment_votes v JOIN comments c ON c.id = v.comment_id
           WHERE c.author_id = u.id)`,
-    ),
-    [],
-    'karma equals the votes on the user’s posts and comments',
-  );
-  assert.equal(
-    value(
-      db,
-      'SELECT count(*) FROM post_votes v JOIN posts p ON p.id = v.post_id WHERE v.user_id = p.author_id',
-    ),
-    0,
-    'no self-votes on posts',
-  );
-  assert.equal(
-    value(
-      db,
-      `SELECT count(*) FROM comment_votes v JOIN comments c ON c.id = v.comment_id
+  },
+  {
+    rule: 'no self-votes on posts',
+    breaking:
+      'SELECT v.post_id FROM post_votes v JOIN posts p ON p.id = v.post_id WHERE v.user_id = p.author_id',
+  },
+  {
+    rule: 'no self-votes on comments, and each vote names the comment’s post',
+    breaking: `SELECT v.comment_id FROM comment_votes v JOIN comments c ON c.id = v.comment_id
        WHERE v.user_id = c.author_id OR v.post_id <> c.post_id`,
-    ),
-    0,
-    'no self-votes on comments, and each vote names the comment’s post',
-  );
-  assert.ok(value(db, 'SELECT coalesce(max(depth), 0) FROM comments') <= MAX_COMMENT_DEPTH, 'max depth');
-  assert.deepEqual(
-    all(
-      db,
-      `SELECT c.id FROM comments c LEFT JOIN comments parent ON parent.id = c.parent_id
+  },
+  { rule: 'max depth', breaking: `SELECT id FROM comments WHERE depth > ${MAX_COMMENT_DEPTH}` },
+  {
+    rule: 'depth is the parent’s depth + 1, replies stay in their thread and come after their parent',
+    breaking: `SELECT c.id FROM comments c LEFT JOIN comments parent ON parent.id = c.parent_id
        JOIN posts p ON p.id = c.post_id
        WHERE (c.parent_id IS NULL AND (c.depth <> 0 OR c.created_at <= p.created_at))
           OR (c.parent_id IS NOT NULL AND (c.depth <> parent.depth + 1 OR parent.post_id <> c.post_id
               OR c.created_at <= parent.created_at))`,
-    ),
-    [],
-    'depth is the parent’s depth + 1, replies stay in their thread and come after their parent',
-  );
+  },
+];
+
+/** Every denormalised number agrees with the rows it summarises, and the tree rules hold. */
+function assertConsistent(db: Db): void {
+  for (const { rule, breaking } of RULES) assert.deepEqual(all(db, breaking), [], rule);
 }
 
 test('seedDemo fills an empty database with discussions and deep threads', async (t) => {
