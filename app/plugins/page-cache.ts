@@ -113,13 +113,15 @@ export default fp(
       async function (this: FastifyReply, dataVersion: string | number, template: string, load: Load) {
         const { request } = this;
         const { user, cookies, headers } = request;
+        const secret = cookies._csrf;
         // A logged-in page embeds a CSRF token for the browser's secret cookie; without that cookie it cannot be shared.
-        if (user && !cookies._csrf) return this.page(template, load());
+        if (user && !secret) return this.page(template, load());
         // The header shows the viewer's karma and unread notifications, whatever the page is of. The
         // browser's secret goes in hashed: a key is no place to keep it, and a long cookie makes no long key.
-        const viewer = user
-          ? `${user.id}.${user.karma}.${app.repositories.notifications.unreadCount(user.id)}.${secretDigest(cookies._csrf)}`
-          : 'anonymous';
+        const viewer =
+          user && secret
+            ? `${user.id}.${user.karma}.${app.repositories.notifications.unreadCount(user.id)}.${secretDigest(secret)}`
+            : 'anonymous';
         const minute = Math.floor(Date.now() / TIME_RESOLUTION_MS);
         const key = `${pageAddress(request)}|${viewer}|${dataVersion}|${minute}`;
         const cached = cache.get(key);
