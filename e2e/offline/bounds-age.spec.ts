@@ -1,7 +1,8 @@
 import { demoTest as test, threadsUnderWorker } from '../support/demo-forum.ts';
 import { expect } from '../support/fixtures.ts';
 import { networkSwitch, OFFLINE_MODES } from '../support/offline-modes.ts';
-import { savedPaths, visit } from '../support/service-worker.ts';
+import { savedPaths } from '../support/saved-caches.ts';
+import { visit } from '../support/service-worker.ts';
 
 /** Saved pages expire after two seconds, so age eviction shows within a test. */
 test.use({ serverEnv: { SW_PAGE_CACHE_MAX_AGE_S: '2' } });

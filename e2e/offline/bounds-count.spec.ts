@@ -1,7 +1,8 @@
 import { type ThreadLink, demoTest as test, threadsUnderWorker } from '../support/demo-forum.ts';
 import { expect, signUp, uniqueName } from '../support/fixtures.ts';
 import { networkSwitch, OFFLINE_MODES } from '../support/offline-modes.ts';
-import { lastUsed, offlineBanner, savedCopyHtml, savedPaths, visit } from '../support/service-worker.ts';
+import { lastUsed, savedCopyHtml, savedPaths } from '../support/saved-caches.ts';
+import { offlineBanner, visit } from '../support/service-worker.ts';
 
 const sorted = (paths: string[]) => [...paths].sort();
 const pathsOf = (...threads: ThreadLink[]) => sorted(threads.map((thread) => thread.path));

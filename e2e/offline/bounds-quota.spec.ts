@@ -1,6 +1,7 @@
 import { demoTest as test, threadsUnderWorker } from '../support/demo-forum.ts';
 import { expect } from '../support/fixtures.ts';
-import { offlineBanner, savedPaths, storageUsage, visit } from '../support/service-worker.ts';
+import { savedPaths, storageUsage } from '../support/saved-caches.ts';
+import { offlineBanner, visit } from '../support/service-worker.ts';
 
 /** Room for roughly one more big thread (each ~80–100 kB with its 100+ comments) beyond what is stored. */
 const HEADROOM_BYTES = 120_000;

@@ -3,7 +3,8 @@ import { SAVED_COPY_META } from '../../sw/shared/saved-copy-meta.ts';
 import { MARKED_HEADER } from '../../sw/shared/saved-page-metadata.ts';
 import { demoTest as test, threadsUnderWorker } from '../support/demo-forum.ts';
 import { expect } from '../support/fixtures.ts';
-import { offlineBanner, savedCopyHtml, visit } from '../support/service-worker.ts';
+import { savedCopyHtml } from '../support/saved-caches.ts';
+import { offlineBanner, visit } from '../support/service-worker.ts';
 
 // Saved pages outlive deploys. Workers before 2026-12 stored a copy unmarked and added the
 // saved-copy meta tag only when showing it; after an update to this worker, such a copy must

@@ -1,7 +1,8 @@
 import { demoTest as test, threadsUnderWorker } from '../support/demo-forum.ts';
 import { expect, signUp, uniqueName } from '../support/fixtures.ts';
 import { networkSwitch, OFFLINE_MODES } from '../support/offline-modes.ts';
-import { offlineBanner, savedCopyHtml, visit } from '../support/service-worker.ts';
+import { savedCopyHtml } from '../support/saved-caches.ts';
+import { offlineBanner, visit } from '../support/service-worker.ts';
 
 for (const mode of OFFLINE_MODES) {
   test(`a comment posted by someone else shows on the next reload, and then offline too (${mode})`, async ({

@@ -2,10 +2,10 @@ import { DEMO_PASSWORD } from '../../db/seed.ts';
 import { demoTest as test } from '../support/demo-forum.ts';
 import { expect, logIn } from '../support/fixtures.ts';
 import { networkSwitch, OFFLINE_MODES } from '../support/offline-modes.ts';
+import { precaches } from '../support/saved-caches.ts';
+import { configInScript } from '../support/served-worker-config.ts';
 import {
   appliedStylesheets,
-  configInScript,
-  precaches,
   registrationState,
   statusFromPage,
   waitForController,

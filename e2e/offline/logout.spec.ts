@@ -2,7 +2,8 @@ import type { Page } from '@playwright/test';
 import { frontPageThreads, demoTest as test } from '../support/demo-forum.ts';
 import { expect, signUp, uniqueName } from '../support/fixtures.ts';
 import { networkSwitch, OFFLINE_MODES, type OfflineMode } from '../support/offline-modes.ts';
-import { savedCopyHtml, savedPaths, visit, waitForController } from '../support/service-worker.ts';
+import { savedCopyHtml, savedPaths } from '../support/saved-caches.ts';
+import { visit, waitForController } from '../support/service-worker.ts';
 
 /**
  * Signs up a person with a unique name, reads two threads, and returns the

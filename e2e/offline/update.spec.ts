@@ -6,16 +6,10 @@ import { threadsUnderWorker } from '../support/demo-forum.ts';
 import { distWithChangedStylesheet } from '../support/dist-variant.ts';
 import { expect, test } from '../support/fixtures.ts';
 import { networkSwitch, OFFLINE_MODES } from '../support/offline-modes.ts';
+import { precaches, runtimeAssets } from '../support/saved-caches.ts';
+import { configInScript } from '../support/served-worker-config.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
-import {
-  appliedStylesheets,
-  checkForUpdate,
-  configInScript,
-  offlineBanner,
-  precaches,
-  runtimeAssets,
-  visit,
-} from '../support/service-worker.ts';
+import { appliedStylesheets, checkForUpdate, offlineBanner, visit } from '../support/service-worker.ts';
 
 /**
  * A deploy, for real: the server is stopped and started again on the same

@@ -1,6 +1,6 @@
 import { expect } from '../support/fixtures.ts';
 import { networkSwitch, OFFLINE_MODES } from '../support/offline-modes.ts';
-import { savedCopyHtml } from '../support/service-worker.ts';
+import { savedCopyHtml } from '../support/saved-caches.ts';
 import {
   commentsBy,
   elapsedSince,

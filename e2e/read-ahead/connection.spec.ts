@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect } from '../support/fixtures.ts';
-import { savedPaths, waitForController } from '../support/service-worker.ts';
+import { savedPaths } from '../support/saved-caches.ts';
+import { waitForController } from '../support/service-worker.ts';
 import { readAheadEnded, readAheadSwitchStored, readAheadTest as test } from './support.ts';
 
 /** The page's CDP session, which DevTools' own emulation uses. */

@@ -1,7 +1,8 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { PERIODIC_REFRESH_TAG } from '../../sw/shared/read-ahead-list.ts';
 import { expect, uniqueName } from '../support/fixtures.ts';
-import { savedCopyHtml, waitForController } from '../support/service-worker.ts';
+import { savedCopyHtml } from '../support/saved-caches.ts';
+import { waitForController } from '../support/service-worker.ts';
 import {
   commentAsAnother,
   listedPaths,

@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import { expect, logIn } from '../support/fixtures.ts';
 import { networkSwitch, OFFLINE_MODES } from '../support/offline-modes.ts';
-import { offlineBanner, savedPaths, visit, waitForController } from '../support/service-worker.ts';
+import { savedPaths } from '../support/saved-caches.ts';
+import { offlineBanner, visit, waitForController } from '../support/service-worker.ts';
 import { listedPaths, readAheadTest as test } from './support.ts';
 
 // Two pages besides the pinned ones, and no read-ahead: every page here is one the person opened.

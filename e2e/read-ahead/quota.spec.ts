@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import { expect } from '../support/fixtures.ts';
 import { networkSwitch, OFFLINE_MODES } from '../support/offline-modes.ts';
-import { offlineBanner, storageUsage, visit, waitForController } from '../support/service-worker.ts';
+import { storageUsage } from '../support/saved-caches.ts';
+import { offlineBanner, visit, waitForController } from '../support/service-worker.ts';
 import { readAheadEnded, savedCopies, readAheadTest as test } from './support.ts';
 
 const SAVED = 'Saved for offline on this device.';

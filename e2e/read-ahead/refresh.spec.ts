@@ -1,5 +1,5 @@
 import { expect, uniqueName } from '../support/fixtures.ts';
-import { savedCopyHtml } from '../support/service-worker.ts';
+import { savedCopyHtml } from '../support/saved-caches.ts';
 import { startCountingProxy } from './counting-proxy.ts';
 import {
   commentAsAnother,

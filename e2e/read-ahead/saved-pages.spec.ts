@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import { expect } from '../support/fixtures.ts';
 import { networkSwitch, OFFLINE_MODES } from '../support/offline-modes.ts';
-import { savedPaths, visit } from '../support/service-worker.ts';
+import { savedPaths } from '../support/saved-caches.ts';
+import { visit } from '../support/service-worker.ts';
 import { listedPaths, readAheadEnded, readAheadTest as test } from './support.ts';
 
 // Three read ahead keep this test short; the front-page suite reads ahead thirty.
