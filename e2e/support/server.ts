@@ -41,6 +41,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       // Read-ahead saves a front page's discussions unasked; the suites about what a reader opened
       // would see those too. The read-ahead suite (e2e/read-ahead) turns it on.
       SW_READ_AHEAD: '0',
+      // The push suite's mock push service listens on 127.0.0.1 over http (e2e/push).
+      PUSH_TEST_ENDPOINTS: 'loopback',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
