@@ -7,6 +7,7 @@ import assetsPlugin from './plugins/assets.ts';
 import crossSitePlugin from './plugins/cross-site.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin, { refuseMalformedUrl } from './plugins/errors.ts';
+import closingPlugin from './plugins/closing.ts';
 import finiteNumbersPlugin from './plugins/finite-numbers.ts';
 import idempotencyPlugin from './plugins/idempotency.ts';
 import lingeringClosePlugin from './plugins/lingering-close.ts';
@@ -69,6 +70,7 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
   await app.register(finiteNumbersPlugin);
   await app.register(dbPlugin, { databasePath: config.databasePath, seed: config.seed });
   await app.register(securityPlugin, { secret: config.sessionSecret, secureCookies: config.production });
+  await app.register(closingPlugin);
   await app.register(rateLimitsPlugin, { enabled: config.rateLimits });
   await app.register(crossSitePlugin);
   await app.register(sessionPlugin, { secureCookies: config.production });

@@ -1,5 +1,6 @@
-import type { Server } from 'node:http';
-import type { FastifyHttpOptions } from 'fastify';
+import { type Server, STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyHttpOptions, FastifyInstance } from 'fastify';
 import type { ConnectionLimits } from './network-config.ts';
 
 /**
@@ -23,7 +24,39 @@ export function connectionOptions(limits: ConnectionLimits): Partial<FastifyHttp
       headersTimeout: limits.headersTimeoutMs,
       connectionsCheckingInterval: Math.ceil(limits.headersTimeoutMs / CHECKS_PER_TIMEOUT),
     },
+    clientErrorHandler: refuseUnreadableRequest,
+    // Answered by the closing plugin instead, whose 503 carries our headers.
+    return503OnClosing: false,
   };
+}
+
+/** What Node's parser reports, and the status Fastify's default handler answers it with. */
+function statusFor(error: NodeJS.ErrnoException): number {
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return 408;
+  if (error.code === 'HPE_HEADER_OVERFLOW') return 431;
+  return 400;
+}
+
+/**
+ * A request Node could not read (malformed, headers too large, too slow) never becomes a request
+ * that hooks see; Fastify's default answer for it had no security headers. This one is the same
+ * answer with them: a sentence of JSON, then the connection closes.
+ */
+function refuseUnreadableRequest(this: FastifyInstance, error: NodeJS.ErrnoException, socket: Duplex) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  if (socket.writable) {
+    const status = statusFor(error);
+    const body = JSON.stringify({ error: `${STATUS_CODES[status]}: Charcha could not read that request.` });
+    const headers = {
+      ...this.securityHeaders?.resource,
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(body)),
+      connection: 'close',
+    };
+    const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join('')}\r\n${body}`);
+  }
+  socket.destroy(error);
 }
 
 /** Beyond the cap a new connection is closed as it arrives, and those already open are served as before. */
