@@ -99,6 +99,34 @@ async function authorWithComment(browser: Browser, baseURL: string) {
   return { id, commentId, deleteComment };
 }
 
+interface DeletedUnderTheWriter {
+  id: number;
+  commentId: number;
+  /** The writer signed up in `page`. */
+  writer: string;
+  /** Types `reply` into the open reply form, has the author delete the comment, then posts the reply. */
+  replyAsTheCommentGoes(reply: string): Promise<void>;
+}
+
+/** A writer signed up in `page`, about to reply to a comment its author will delete meanwhile. */
+const refusalTest = test.extend<{ deletedUnderTheWriter: DeletedUnderTheWriter }>({
+  deletedUnderTheWriter: async ({ page, browser, baseURL }, use) => {
+    const { id, commentId, deleteComment } = await authorWithComment(browser, baseURL ?? '');
+    const writer = uniqueName('writer');
+    await signUp(page, writer);
+    await use({
+      id,
+      commentId,
+      writer,
+      async replyAsTheCommentGoes(reply) {
+        await page.getByLabel('Your reply').fill(reply);
+        await deleteComment();
+        await page.getByRole('button', { name: 'Post reply' }).click();
+      },
+    });
+  },
+});
+
 async function expectReplyRefusedInForm(page: Page, form: ReturnType<Page['locator']>, reply: string) {
   await expect(form.getByRole('alert')).toHaveText('The comment you are replying to was deleted.');
   const text = form.getByLabel('Your reply');
@@ -108,43 +136,27 @@ async function expectReplyRefusedInForm(page: Page, form: ReturnType<Page['locat
   await expect.poll(() => outboxContents(page)).toEqual([]);
 }
 
-test('a reply refused because its comment was deleted meanwhile stays in the reply form under it', async ({
-  page,
-  browser,
-  baseURL,
-  server,
-}) => {
-  const { id, commentId, deleteComment } = await authorWithComment(browser, baseURL ?? '');
-  const writer = uniqueName('writer');
-  await signUp(page, writer);
-  await page.goto(`/discuss/${id}`);
-  await page.locator(`#c${commentId}`).getByRole('link', { name: 'Reply' }).click();
-  const reply = 'An answer to a comment that is no longer there.';
-  await page.getByLabel('Your reply').fill(reply);
-  await deleteComment();
+refusalTest(
+  'a reply refused because its comment was deleted meanwhile stays in the reply form under it',
+  async ({ page, server, deletedUnderTheWriter: { id, commentId, writer, replyAsTheCommentGoes } }) => {
+    await page.goto(`/discuss/${id}`);
+    await page.locator(`#c${commentId}`).getByRole('link', { name: 'Reply' }).click();
+    const reply = 'An answer to a comment that is no longer there.';
+    await replyAsTheCommentGoes(reply);
+    const form = page.locator(`#c${commentId} form.inline-reply`);
+    await expectReplyRefusedInForm(page, form, reply);
+    expect(commentsBy(server, writer, id)).toEqual([]);
+  },
+);
 
-  await page.getByRole('button', { name: 'Post reply' }).click();
-  const form = page.locator(`#c${commentId} form.inline-reply`);
-  await expectReplyRefusedInForm(page, form, reply);
-  expect(commentsBy(server, writer, id)).toEqual([]);
-});
-
-test('a reply refused on the reply page stays on that page, in its form', async ({
-  page,
-  browser,
-  baseURL,
-  server,
-}) => {
-  const { id, commentId, deleteComment } = await authorWithComment(browser, baseURL ?? '');
-  const writer = uniqueName('writer');
-  await signUp(page, writer);
-  await page.goto(`/comments/${commentId}/reply`);
-  const reply = 'Written on the reply page.';
-  await page.getByLabel('Your reply').fill(reply);
-  await deleteComment();
-
-  await page.getByRole('button', { name: 'Post reply' }).click();
-  await expectReplyRefusedInForm(page, page.locator('form[data-outbox="comment"]'), reply);
-  await expect(page).toHaveURL(new RegExp(`/comments/${commentId}/reply$`));
-  expect(commentsBy(server, writer, id)).toEqual([]);
-});
+refusalTest(
+  'a reply refused on the reply page stays on that page, in its form',
+  async ({ page, server, deletedUnderTheWriter: { id, commentId, writer, replyAsTheCommentGoes } }) => {
+    await page.goto(`/comments/${commentId}/reply`);
+    const reply = 'Written on the reply page.';
+    await replyAsTheCommentGoes(reply);
+    await expectReplyRefusedInForm(page, page.locator('form[data-outbox="comment"]'), reply);
+    await expect(page).toHaveURL(new RegExp(`/comments/${commentId}/reply$`));
+    expect(commentsBy(server, writer, id)).toEqual([]);
+  },
+);

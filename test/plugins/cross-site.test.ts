@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { type TestContext, test } from 'node:test';
 import type { App } from '../../app/app.ts';
-import { build, Client, createUser, logInAs } from '../helpers/app.ts';
+import { build, Client, createUser } from '../helpers/app.ts';
 import { count, snapshot } from '../helpers/data.ts';
+import { discussionWithComment } from '../helpers/forum.ts';
 import { errorMessage } from '../helpers/html.ts';
 import { routePaths } from '../helpers/routes.ts';
 
@@ -27,12 +28,12 @@ function stateChangingRoutes(app: App): string[] {
   return routePaths(app, 'POST').map((path) => `POST ${path}`);
 }
 
-async function forum(t: Parameters<typeof build>[0]) {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const bilal = await logInAs(app, 'bilal');
-  const discussionId = await asha.startDiscussion('A target', 'text');
-  const commentId = await asha.comment(discussionId, 'another target');
+async function forum(t: TestContext) {
+  const { app, asha, bilal, discussionId, commentId } = await discussionWithComment(
+    t,
+    'A target',
+    'another target',
+  );
   const victimFor = (route: string) => (route.endsWith('/vote') ? bilal : asha);
   const urlFor = (route: string) =>
     (route.split(' ')[1] ?? '')

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { build, Client, logInAs } from '../helpers/app.ts';
+import { ashaAndBilal } from '../helpers/forum.ts';
 
 test('pages are no-cache with an ETag, and a repeat request gets 304 until the page changes', async (t) => {
   const { app } = await build(t);
@@ -42,9 +43,7 @@ test('pages are no-cache with an ETag, and a repeat request gets 304 until the p
 });
 
 test("one person's page is never answered with another person's ETag", async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const bilal = await logInAs(app, 'bilal');
+  const { app, asha, bilal } = await ashaAndBilal(t);
   const discussionId = await asha.startDiscussion('Personal', 'text');
   const ashas = await asha.get(`/discuss/${discussionId}`);
   const bilals = await bilal.get(`/discuss/${discussionId}`, { 'if-none-match': String(ashas.headers.etag) });

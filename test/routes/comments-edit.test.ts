@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { build, Client, logInAs } from '../helpers/app.ts';
+import { type TestContext, test } from 'node:test';
+import { Client } from '../helpers/app.ts';
 import { backdate, MINUTE, rowOf } from '../helpers/data.ts';
+import { discussionWithComment } from '../helpers/forum.ts';
 import { commentElement, errorMessage, fieldValue } from '../helpers/html.ts';
 
-async function threadWithComment(t: Parameters<typeof build>[0]) {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const bilal = await logInAs(app, 'bilal');
-  const discussionId = await asha.startDiscussion('Comments', 'text');
-  const commentId = await asha.comment(discussionId, 'original words');
-  return { app, asha, bilal, discussionId, commentId };
-}
+const threadWithComment = (t: TestContext) => discussionWithComment(t, 'Comments', 'original words');
 
 test('the author edits a comment within the window', async (t) => {
   const { app, asha, discussionId, commentId } = await threadWithComment(t);

@@ -3,12 +3,11 @@ import { test } from 'node:test';
 import { MAX_COMMENT_DEPTH, MAX_COMMENT_LENGTH } from '../../app/domain/limits.ts';
 import { build, Client, logInAs } from '../helpers/app.ts';
 import { count, rowOf } from '../helpers/data.ts';
+import { ashaAndBilal } from '../helpers/forum.ts';
 import { commentElement, errorMessage, fieldValue } from '../helpers/html.ts';
 
 test('comments and replies render as a nested tree, each with author, age and score', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const bilal = await logInAs(app, 'bilal');
+  const { app, asha, bilal } = await ashaAndBilal(t);
   const discussionId = await asha.startDiscussion('Trees', 'Reply below.');
   const first = await bilal.comment(discussionId, 'First, with **bold**.');
   const reply = await asha.comment(discussionId, 'A reply.', first);

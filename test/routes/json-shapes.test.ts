@@ -1,21 +1,15 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { type TestContext, test } from 'node:test';
 import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { Deleted, ErrorBody, SessionState, VoteCast, Written } from '../../app/domain/json-shapes.ts';
-import { build, Client, logInAs } from '../helpers/app.ts';
+import { Client } from '../helpers/app.ts';
+import { discussionWithComment } from '../helpers/forum.ts';
 import { errorMessage, fieldValue } from '../helpers/html.ts';
 
 /** The routes answer JSON through these schemas; the outbox types its reading with them. */
 
-async function forum(t: Parameters<typeof build>[0]) {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const bilal = await logInAs(app, 'bilal');
-  const discussionId = await asha.startDiscussion('Shapes', 'text');
-  const commentId = await asha.comment(discussionId, 'a comment');
-  return { app, asha, bilal, discussionId, commentId };
-}
+const forum = (t: TestContext) => discussionWithComment(t, 'Shapes', 'a comment');
 
 function assertShape(schema: TSchema, body: string, keys: string[], what: string) {
   const value: unknown = JSON.parse(body);

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { build, Client, logInAs } from '../helpers/app.ts';
+import { ashaAndBilal } from '../helpers/forum.ts';
 import { errorMessage } from '../helpers/html.ts';
 
 test('a profile shows karma, discussions and comments, newest first, without deleted ones', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const bilal = await logInAs(app, 'bilal');
+  const { app, asha, bilal } = await ashaAndBilal(t);
   const first = await asha.startDiscussion('First thread', 'text');
   const second = await asha.startDiscussion('Second thread', 'text');
   const gone = await asha.startDiscussion('Deleted thread', 'text');

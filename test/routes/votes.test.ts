@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { type TestContext, test } from 'node:test';
 import type { App } from '../../app/app.ts';
-import { build, Client, logInAs } from '../helpers/app.ts';
+import { Client, logInAs } from '../helpers/app.ts';
 import { count, rowOf } from '../helpers/data.ts';
+import { discussionWithComment } from '../helpers/forum.ts';
 import { commentElement, errorMessage } from '../helpers/html.ts';
 
 const karmaOf = (app: App, id: number) => rowOf(app, 'users', id).karma;
 
-async function forum(t: Parameters<typeof build>[0]) {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const bilal = await logInAs(app, 'bilal');
-  const discussionId = await asha.startDiscussion('Vote on me', 'text');
-  const commentId = await asha.comment(discussionId, 'and on me');
-  return { app, asha, bilal, discussionId, commentId };
-}
+const forum = (t: TestContext) => discussionWithComment(t, 'Vote on me', 'and on me');
 
 async function vote(
   client: Client,
