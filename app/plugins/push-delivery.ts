@@ -5,6 +5,7 @@ import type { PushTestEndpoints } from '../push/endpoint-policy.ts';
 import { pushPayload } from '../push/payload.ts';
 import { sendPush } from '../push/sender.ts';
 import type { VapidKeys } from '../push/vapid.ts';
+import { vapidHeaders } from '../push/vapid-headers.ts';
 import { commentUrl } from '../routes/comment-listing.ts';
 
 export interface PushDeliveryOptions {
@@ -43,6 +44,7 @@ export default fp<PushDeliveryOptions>(
     const { pushDeliveries, pushSubscriptions, comments } = app.repositories;
     const sender = {
       vapid,
+      authorization: vapidHeaders(vapid, now),
       testEndpoints: options.testEndpoints ?? 'off',
       timeoutMs: SEND_TIMEOUT_MS,
       ttlS: TTL_S,

@@ -28,6 +28,8 @@ export interface PushTarget {
 
 export interface SenderOptions {
   vapid: VapidKeys;
+  /** The signed Authorization header for an endpoint (app/push/vapid-headers.ts); signed per message without it. */
+  authorization?: (endpoint: string) => string;
   testEndpoints: PushTestEndpoints;
   timeoutMs: number;
   /** How long the push service keeps a message for an offline device. */
@@ -63,7 +65,14 @@ export async function sendPush(
   const details = webPush.generateRequestDetails(
     { endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
     payload,
-    { vapidDetails: options.vapid, TTL: options.ttlS, contentEncoding: 'aes128gcm', urgency: 'normal' },
+    {
+      ...(options.authorization
+        ? { headers: { Authorization: options.authorization(target.endpoint) } }
+        : { vapidDetails: options.vapid }),
+      TTL: options.ttlS,
+      contentEncoding: 'aes128gcm',
+      urgency: 'normal',
+    },
   );
   const pinned: LookupFunction = (_host, lookupOptions, callback) => {
     if (lookupOptions.all) callback(null, [checked]);

@@ -11,7 +11,8 @@ declare module 'web-push' {
     endpoint: string;
   }
   export interface RequestOptions {
-    vapidDetails: { subject: string; publicKey: string; privateKey: string };
+    vapidDetails?: { subject: string; publicKey: string; privateKey: string };
+    headers?: Record<string, string>;
     TTL?: number;
     contentEncoding?: 'aes128gcm' | 'aesgcm';
     urgency?: 'very-low' | 'low' | 'normal' | 'high';
@@ -23,8 +24,17 @@ declare module 'web-push' {
     payload: string | Buffer | null,
     options: RequestOptions,
   ): RequestDetails;
+  export function getVapidHeaders(
+    audience: string,
+    subject: string,
+    publicKey: string,
+    privateKey: string,
+    contentEncoding: 'aes128gcm',
+    expiration: number,
+  ): { Authorization: string };
   const webPush: {
     generateVAPIDKeys: typeof generateVAPIDKeys;
+    getVapidHeaders: typeof getVapidHeaders;
     generateRequestDetails: typeof generateRequestDetails;
   };
   export default webPush;
