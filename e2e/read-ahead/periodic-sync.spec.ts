@@ -3,6 +3,7 @@ import { PERIODIC_REFRESH_TAG } from '../../sw/shared/read-ahead-list.ts';
 import { expect, uniqueName } from '../support/fixtures.ts';
 import { savedCopyHtml } from '../support/saved-caches.ts';
 import { waitForController } from '../support/service-worker.ts';
+import { withWorkerRegistration } from '../support/worker-registration.ts';
 import {
   commentAsAnother,
   listedPaths,
@@ -42,22 +43,10 @@ function periodicSyncTags(page: Page): Promise<string[]> {
 }
 
 /** What the browser does when the interval has passed: CDP fires `periodicsync` at the worker. */
-async function dispatchPeriodicSync(page: Page, tag: string): Promise<void> {
-  const session = await page.context().newCDPSession(page);
-  const origin = new URL(page.url()).origin;
-  const registrationId = new Promise<string>((resolve) =>
-    session.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
-      const ours = registrations.find((found) => found.scopeURL === `${origin}/` && !found.isDeleted);
-      if (ours) resolve(ours.registrationId);
-    }),
+function dispatchPeriodicSync(page: Page, tag: string): Promise<void> {
+  return withWorkerRegistration(page, ({ session, origin, registrationId }) =>
+    session.send('ServiceWorker.dispatchPeriodicSyncEvent', { origin, registrationId, tag }),
   );
-  await session.send('ServiceWorker.enable');
-  await session.send('ServiceWorker.dispatchPeriodicSyncEvent', {
-    origin,
-    registrationId: await registrationId,
-    tag,
-  });
-  await session.detach();
 }
 
 test('the front page asks for a periodic refresh; a periodic sync fetches again what changed meanwhile', async ({

@@ -10,9 +10,8 @@ import {
 } from '../../sw/shared/saved-page-metadata.ts';
 import { createPageStore } from '../../sw/worker/page-store.ts';
 import { FakeCache, htmlPage } from './support/fake-cache.ts';
+import { discussionAt as at } from './support/fake-forum.ts';
 
-const ORIGIN = 'https://charcha.test';
-const at = (id: number) => `${ORIGIN}/discuss/${id}`;
 const LIMITS = { maxEntries: 10, maxAgeMs: 60 * 60_000 };
 const ROOMY = { budgetBytes: 1_000_000, wanted: new Set<string>() };
 

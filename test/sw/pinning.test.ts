@@ -11,9 +11,7 @@ import { createPageStore } from '../../sw/worker/page-store.ts';
 import { answerPin } from '../../sw/worker/pin-requests.ts';
 import { MAX_PINNED_PAGES, writePin } from '../../sw/worker/pinning.ts';
 import { FakeCache, htmlPage } from './support/fake-cache.ts';
-
-const ORIGIN = 'https://charcha.test';
-const at = (id: number) => `${ORIGIN}/discuss/${id}`;
+import { discussionAt as at, ORIGIN } from './support/fake-forum.ts';
 
 function seed(cache: FakeCache, id: number, { ago = 1000, pinned = false, user = '' } = {}) {
   const time = String(Date.now() - ago);

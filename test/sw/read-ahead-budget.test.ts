@@ -4,9 +4,7 @@ import type { SavedPageInfo } from '../../sw/shared/saved-page-metadata.ts';
 import { evictionOrder } from '../../sw/worker/expiration.ts';
 import { fitReadAheadCopy, readAheadBytes } from '../../sw/worker/read-ahead-budget.ts';
 import type { SavedEntry } from '../../sw/worker/saved-entries.ts';
-
-const ORIGIN = 'https://charcha.test';
-const at = (id: number) => `${ORIGIN}/discuss/${id}`;
+import { discussionAt as at } from './support/fake-forum.ts';
 
 function entry(id: number, usedAt: number, info: Partial<SavedPageInfo> = {}): SavedEntry {
   return {

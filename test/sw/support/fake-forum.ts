@@ -7,6 +7,8 @@
 import { htmlPage } from './fake-cache.ts';
 
 export const ORIGIN = 'https://charcha.test';
+/** The URL of discussion `id` on the test origin. */
+export const discussionAt = (id: number) => `${ORIGIN}/discuss/${id}`;
 export const LIST_URL = '/offline/read-ahead.json';
 
 export class FakeForum {
