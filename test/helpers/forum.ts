@@ -16,3 +16,10 @@ export async function discussionWithComment(t: TestContext, title: string, comme
   const commentId = await asha.comment(discussionId, comment);
   return { app, asha, bilal, discussionId, commentId };
 }
+
+/** A fresh app with asha logged in. */
+export async function ashaAlone(t: TestContext) {
+  const { app } = await build(t);
+  const asha = await logInAs(app, 'asha');
+  return { app, asha };
+}

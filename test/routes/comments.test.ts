@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_COMMENT_DEPTH, MAX_COMMENT_LENGTH } from '../../app/domain/limits.ts';
-import { build, Client, logInAs } from '../helpers/app.ts';
+import { Client } from '../helpers/app.ts';
 import { count, rowOf } from '../helpers/data.ts';
-import { ashaAndBilal } from '../helpers/forum.ts';
+import { ashaAlone, ashaAndBilal } from '../helpers/forum.ts';
 import { commentElement, errorMessage, fieldValue } from '../helpers/html.ts';
 
 test('comments and replies render as a nested tree, each with author, age and score', async (t) => {
@@ -31,8 +31,7 @@ test('comments and replies render as a nested tree, each with author, age and sc
 });
 
 test(`replies past depth ${MAX_COMMENT_DEPTH} attach to the deepest allowed parent`, async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
+  const { app, asha } = await ashaAlone(t);
   const discussionId = await asha.startDiscussion('Deep', 'Go deep.');
   const chain = [await asha.comment(discussionId, 'depth 0')];
   for (let depth = 1; depth <= MAX_COMMENT_DEPTH + 2; depth++) {
@@ -55,8 +54,7 @@ test(`replies past depth ${MAX_COMMENT_DEPTH} attach to the deepest allowed pare
 });
 
 test('the reply page quotes the comment and posts a reply to it', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
+  const { app, asha } = await ashaAlone(t);
   const discussionId = await asha.startDiscussion('Quotes', 'text');
   const commentId = await asha.comment(discussionId, 'Quote _me_.');
   const page = await asha.get(`/comments/${commentId}/reply`);
@@ -72,8 +70,7 @@ test('the reply page quotes the comment and posts a reply to it', async (t) => {
 });
 
 test('an empty or too-long comment is refused, the text kept, and nothing written', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
+  const { app, asha } = await ashaAlone(t);
   const discussionId = await asha.startDiscussion('Limits', 'text');
   const empty = await asha.post(`/discuss/${discussionId}/comments`, { body: '' });
   assert.equal(empty.statusCode, 400);
@@ -93,8 +90,7 @@ test('an empty or too-long comment is refused, the text kept, and nothing writte
 });
 
 test('a reply must target a live comment of the same discussion', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
+  const { app, asha } = await ashaAlone(t);
   const here = await asha.startDiscussion('Here', 'text');
   const elsewhere = await asha.startDiscussion('Elsewhere', 'text');
   const foreign = await asha.comment(elsewhere, 'in another thread');
@@ -113,8 +109,7 @@ test('a reply must target a live comment of the same discussion', async (t) => {
 });
 
 test('commenting needs an account', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
+  const { app, asha } = await ashaAlone(t);
   const discussionId = await asha.startDiscussion('Members only', 'text');
   const visitor = new Client(app);
   assert.match(
@@ -126,8 +121,7 @@ test('commenting needs an account', async (t) => {
 });
 
 test('JSON clients comment and get the new id and permalink', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
+  const { asha } = await ashaAlone(t);
   const discussionId = await asha.startDiscussion('JSON', 'text');
   const response = await asha.postJson(`/discuss/${discussionId}/comments`, { body: 'from a script' });
   assert.equal(response.statusCode, 201);

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_TEXT_LENGTH } from '../../app/domain/limits.ts';
-import { build, Client, logInAs } from '../helpers/app.ts';
+import { build, Client } from '../helpers/app.ts';
 import { count, rowOf } from '../helpers/data.ts';
+import { ashaAlone } from '../helpers/forum.ts';
 import { errorMessage, fieldValue } from '../helpers/html.ts';
 
 test('a discussion with a title and text is shown at /discuss/:id with its author, age and score', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
+  const { app, asha } = await ashaAlone(t);
   const submit = await asha.post('/submit', {
     title: 'Offline first',
     url: '',
@@ -27,8 +27,7 @@ test('a discussion with a title and text is shown at /discuss/:id with its autho
 });
 
 test('a discussion may be a link alone; its address is shown with its host', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
+  const { app, asha } = await ashaAlone(t);
   const id = await asha.startDiscussion('SQLite is enough', '', 'https://example.com/sqlite');
   const page = await asha.get(`/discuss/${id}`);
   assert.match(
@@ -40,8 +39,7 @@ test('a discussion may be a link alone; its address is shown with its host', asy
 });
 
 test('a title is stored without bidi controls, so it cannot reverse the domain shown after it', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
+  const { app, asha } = await ashaAlone(t);
   const id = await asha.startDiscussion('Cheap tickets \u202E', '', 'https://moc.lapyap/');
   assert.equal(rowOf(app, 'posts', id).title, 'Cheap tickets');
   const listing = (await new Client(app).get('/new')).body;
@@ -58,8 +56,7 @@ test('a title is stored without bidi controls, so it cannot reverse the domain s
 });
 
 test('a discussion needs a title, and a link or text; the form keeps what was typed', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
+  const { app, asha } = await ashaAlone(t);
   const cases: [Record<string, string>, string][] = [
     [{ title: '', url: '', text: 'text without a title' }, 'Title cannot be empty.'],
     [{ title: '   ', url: '', text: 'text without a title' }, 'Title cannot be empty.'],
@@ -78,8 +75,7 @@ test('a discussion needs a title, and a link or text; the form keeps what was ty
 });
 
 test(`text up to ${MAX_TEXT_LENGTH} characters is accepted; one more is refused, kept, and not saved`, async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
+  const { app, asha } = await ashaAlone(t);
   const longest = `${'a'.repeat(MAX_TEXT_LENGTH - 4)} end`;
   const id = await asha.startDiscussion('Long', longest);
   assert.equal(rowOf(app, 'posts', id).body_md, longest);
@@ -94,8 +90,7 @@ test(`text up to ${MAX_TEXT_LENGTH} characters is accepted; one more is refused,
 });
 
 test('links with unsafe schemes are refused', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
+  const { app, asha } = await ashaAlone(t);
   for (const url of [
     'javascript:alert(1)',
     'data:text/html,<script>x</script>',
@@ -112,8 +107,7 @@ test('links with unsafe schemes are refused', async (t) => {
 });
 
 test('user text is rendered safely on the thread page', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
+  const { asha } = await ashaAlone(t);
   const id = await asha.startDiscussion(
     '<b>Bold</b> & "quoted"',
     '<script>alert(1)</script> [x](javascript:alert(1))',
@@ -126,8 +120,7 @@ test('user text is rendered safely on the thread page', async (t) => {
 });
 
 test('unknown or malformed ids get a friendly 404 page, never a 500', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
+  const { asha } = await ashaAlone(t);
   for (const url of [
     '/discuss/999999',
     '/discuss/abc',
@@ -166,8 +159,7 @@ test('starting a discussion needs an account: the form redirects to login, a pos
 });
 
 test('JSON clients create discussions and get {error} with the status for bad input', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
+  const { app, asha } = await ashaAlone(t);
   const created = await asha.postJson('/submit', { title: 'From a script', text: 'hello' });
   assert.equal(created.statusCode, 201);
   const { id, url } = created.json() as { id: number; url: string };

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FRONT_PAGE_SIZE, MAX_PAGE } from '../../app/domain/limits.ts';
-import { build, Client, createUser, logInAs } from '../helpers/app.ts';
+import { build, Client, createUser } from '../helpers/app.ts';
 import { HOUR, insertPost, MINUTE } from '../helpers/data.ts';
+import { ashaAlone } from '../helpers/forum.ts';
 import { errorMessage, listedPostIds } from '../helpers/html.ts';
 
 test('the front page ranks by (points - 1) / (age + 2)^1.8, neither by score nor by age alone', async (t) => {
@@ -34,8 +35,7 @@ test('the front page ranks by (points - 1) / (age + 2)^1.8, neither by score nor
 });
 
 test('a write reaches the front page at once: its candidates are remembered only until the next one', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
+  const { app, asha } = await ashaAlone(t);
   const first = await asha.startDiscussion('First', 'text');
   const visitor = new Client(app);
   assert.deepEqual(listedPostIds((await visitor.get('/')).body), [first]);
@@ -108,8 +108,7 @@ test('a page number that is not a page gets 400, never a 500', async (t) => {
 });
 
 test('each item links to its discussion and shows its comment count, author and score', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
+  const { app, asha } = await ashaAlone(t);
   const quiet = await asha.startDiscussion('Quiet', 'nobody here');
   const busy = await asha.startDiscussion('Busy', 'come in');
   const first = await asha.comment(busy, 'one');
