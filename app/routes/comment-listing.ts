@@ -116,3 +116,34 @@ export function commentUrl(
   const page = place ? placeUrl(comment.discussionId, place) : `/discuss/${comment.discussionId}`;
   return `${page}#c${comment.id}`;
 }
+
+/** What commentUrls needs of the discussions repository: which are live, at which revision. */
+interface RevisionSource {
+  revisions(ids: readonly number[]): { id: number; revision: number }[];
+}
+
+/**
+ * Where each of a listing's comments (search results, a profile) is read in its place, as
+ * commentUrl says, keyed by comment id. Each discussion's outline is loaded once for the listing,
+ * through outlineAt, so a listing of many comments from one huge discussion costs one outline.
+ */
+export function commentUrls(
+  source: CommentSource,
+  discussions: RevisionSource,
+  comments: readonly { id: number; discussionId: number }[],
+): Map<number, string> {
+  const revisions = discussions.revisions([...new Set(comments.map((c) => c.discussionId))]);
+  const revisionOf = new Map(revisions.map(({ id, revision }) => [id, revision]));
+  const urls = new Map<number, string>();
+  for (const comment of comments) {
+    const revision = revisionOf.get(comment.discussionId);
+    // A deleted discussion has no place to read a comment in: its address answers the 404.
+    urls.set(
+      comment.id,
+      revision === undefined
+        ? `/discuss/${comment.discussionId}#c${comment.id}`
+        : commentUrl(source, comment, outlineAt(source, comment.discussionId, revision)),
+    );
+  }
+  return urls;
+}

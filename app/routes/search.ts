@@ -4,6 +4,7 @@ import type { SearchHit } from '../../db/repositories/search.ts';
 import { MAX_PAGE } from '../domain/limits.ts';
 import { MAX_QUERY_LENGTH, parseSearchQuery, searchMatch } from '../domain/search-query.ts';
 import { highlightedParts, type TextPart, unmarkedText } from '../domain/search-snippet.ts';
+import { commentUrls } from './comment-listing.ts';
 
 /** As many results as a phone shows in a few screens; the rest are a "More" away. */
 const RESULTS_PER_PAGE = 20;
@@ -24,12 +25,13 @@ export interface SearchResult {
   createdAt: number;
 }
 
-function resultOf(hit: SearchHit): SearchResult {
+/** `commentUrl` is where the hit's comment is read in its place (see commentUrls). */
+function resultOf(hit: SearchHit, commentUrl: string | undefined): SearchResult {
   // The index holds the title as search reads it (see SEARCH_EQUIVALENTS): its highlighted copy
   // is shown only when it reads exactly as the title does.
   const highlighted = hit.commentId === null && unmarkedText(hit.markedTitle) === hit.discussionTitle;
   return {
-    url: `/discuss/${hit.discussionId}${hit.commentId === null ? '' : `#c${hit.commentId}`}`,
+    url: commentUrl ?? `/discuss/${hit.discussionId}`,
     isComment: hit.commentId !== null,
     title: highlighted ? highlightedParts(hit.markedTitle) : [{ text: hit.discussionTitle, marked: false }],
     snippet: highlightedParts(hit.snippet),
@@ -71,12 +73,19 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
             RESULTS_PER_PAGE + 1,
             offset,
           );
-    const { hits } = found;
+    const shown = found.hits.slice(0, RESULTS_PER_PAGE);
+    // A comment deep in a huge discussion is on one of its later pages, not the first.
+    const commentHits = shown.flatMap((hit) =>
+      hit.commentId === null ? [] : [{ id: hit.commentId, discussionId: hit.discussionId }],
+    );
+    const urls = commentUrls(app.repositories.comments, app.repositories.discussions, commentHits);
     return reply.page('search', {
       ...view,
       searched,
-      results: hits.slice(0, RESULTS_PER_PAGE).map(resultOf),
-      hasMore: hits.length > RESULTS_PER_PAGE,
+      results: shown.map((hit) =>
+        resultOf(hit, hit.commentId === null ? undefined : urls.get(hit.commentId)),
+      ),
+      hasMore: found.hits.length > RESULTS_PER_PAGE,
       firstRank: offset + 1,
       unknownAuthors,
       dropped: query.dropped,
