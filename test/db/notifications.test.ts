@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
 import { openDatabase } from '../../db/connection.ts';
 import { MIGRATIONS_DIR, migrate } from '../../db/migrate.ts';
-import { build, logInAs } from '../helpers/app.ts';
+import { logInAs } from '../helpers/app.ts';
 import { count } from '../helpers/data.ts';
+import { ashaAndBilal } from '../helpers/forum.ts';
 import { allNotifications } from '../helpers/notifications.ts';
 
 /**
@@ -14,9 +15,7 @@ import { allNotifications } from '../helpers/notifications.ts';
  * trigger (this connection only) makes the chosen insert abort inside the comment's transaction.
  */
 async function commentThatFails(t: TestContext, failOn: string, idempotencyKey?: string) {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const bilal = await logInAs(app, 'bilal');
+  const { app, asha, bilal } = await ashaAndBilal(t);
   const chen = await logInAs(app, 'chen');
   const discussionId = await asha.startDiscussion('All or nothing', 'Either way.');
   const bilals = await bilal.comment(discussionId, 'Following along.');

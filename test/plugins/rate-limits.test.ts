@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { build, Client, createUser } from '../helpers/app.ts';
+import { build, Client, createUser, logInAs } from '../helpers/app.ts';
 import { count } from '../helpers/data.ts';
 import { errorMessage } from '../helpers/html.ts';
 
@@ -56,9 +56,7 @@ test('sign-up allows 5 accounts an hour from one address', async (t) => {
 
 test('writing allows 60 requests a minute, then 429 and nothing written', async (t) => {
   const { app } = await build(t, { rateLimits: true });
-  await createUser(app, 'asha');
-  const asha = new Client(app);
-  await asha.logIn('asha');
+  const asha = await logInAs(app, 'asha');
   const statuses = await exhaust(asha, '/submit', { title: '', url: '', text: 'no title' }, 60);
   assert.deepEqual(statuses, Array(60).fill(400));
   assertSlowDownPage(await asha.post('/submit', { title: 'Now valid', url: '', text: 'but too late' }));
@@ -67,9 +65,7 @@ test('writing allows 60 requests a minute, then 429 and nothing written', async 
 
 test('the write limit is one budget across routes, not 60 per route', async (t) => {
   const { app } = await build(t, { rateLimits: true });
-  await createUser(app, 'asha');
-  const asha = new Client(app);
-  await asha.logIn('asha');
+  const asha = await logInAs(app, 'asha');
   assert.deepEqual(
     await exhaust(asha, '/submit', { title: '', url: '', text: 'no title' }, 60),
     Array(60).fill(400),

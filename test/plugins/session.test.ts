@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SESSION_TTL_MS } from '../../app/domain/limits.ts';
 import { openDatabase } from '../../db/connection.ts';
 import { OTHER_WRITERS_POLL_MS } from '../../db/version.ts';
-import { build, Client, createUser } from '../helpers/app.ts';
+import { build, Client, createUser, logInAs } from '../helpers/app.ts';
 import { count } from '../helpers/data.ts';
 
 function sessionCookie(setCookie: string | string[] | undefined): string {
@@ -84,9 +84,7 @@ test('logging in again replaces the old session on the server', async (t) => {
 
 test('logout ends the session on the server: a copy of the old cookie no longer works', async (t) => {
   const { app } = await build(t);
-  await createUser(app, 'asha');
-  const asha = new Client(app);
-  await asha.logIn('asha');
+  const asha = await logInAs(app, 'asha');
   const copiedCookies = asha.cookieHeader;
   const token = await asha.csrfToken();
   const logout = await asha.logOut();
@@ -107,9 +105,7 @@ test('logout ends the session on the server: a copy of the old cookie no longer 
 
 test('an expired session is not accepted', async (t) => {
   const { app } = await build(t);
-  await createUser(app, 'asha');
-  const asha = new Client(app);
-  await asha.logIn('asha');
+  const asha = await logInAs(app, 'asha');
   assert.equal(await whoAmI(asha), 'asha');
   app.db.prepare('UPDATE sessions SET expires_at = ?').run(Date.now() - 1);
   assert.equal(await whoAmI(asha), undefined);
@@ -124,9 +120,7 @@ test('a made-up session cookie is simply a visitor', async (t) => {
 
 test('a session ended by another process is refused for writing at once, and for reading within the poll interval', async (t) => {
   const { app, databasePath } = await build(t);
-  await createUser(app, 'asha');
-  const asha = new Client(app);
-  await asha.logIn('asha');
+  const asha = await logInAs(app, 'asha');
   const token = await asha.csrfToken();
   assert.equal(await whoAmI(asha), 'asha');
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { build, Client, logInAs } from '../helpers/app.ts';
+import { Client, logInAs } from '../helpers/app.ts';
 import { snapshot } from '../helpers/data.ts';
+import { ashaAndBilal } from '../helpers/forum.ts';
 import { routePaths } from '../helpers/routes.ts';
 
 /** Every field any of these forms takes; each route keeps the ones it declares. */
@@ -13,9 +14,7 @@ function itemRoutes(app: Parameters<typeof routePaths>[0], method: string): stri
 }
 
 test('inside a deleted discussion every action is a 404 and changes nothing, for every person', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const bilal = await logInAs(app, 'bilal');
+  const { app, asha, bilal } = await ashaAndBilal(t);
   const chen = await logInAs(app, 'chen');
   const discussionId = await asha.startDiscussion('Soon deleted', 'text');
   const commentId = await bilal.comment(discussionId, 'A comment in it');
