@@ -23,6 +23,16 @@ export interface BackgroundDelivery {
   saveDiscussion(path: string): Promise<void>;
 }
 
+/**
+ * The saved page a delivered write shows on: the address the server answered with, less its
+ * #c<id>. In a huge discussion that is ?page=N (or a thread's page), where the comment is, and
+ * not the first page.
+ */
+export function pageShowing(resultUrl: string, origin: string): string {
+  const url = new URL(resultUrl, origin);
+  return url.pathname + url.search;
+}
+
 interface SyncEvent extends ExtendableEvent {
   readonly tag: string;
 }
@@ -43,7 +53,7 @@ export function backgroundDelivery({
   async function deliver(): Promise<boolean> {
     const changedDiscussions = new Set<string>();
     const done = await deliverOutbox((_item, result) =>
-      changedDiscussions.add(new URL(result.url, origin).pathname),
+      changedDiscussions.add(pageShowing(result.url, origin)),
     );
     await Promise.allSettled([...changedDiscussions].map(saveDiscussion));
     return done;
