@@ -1,16 +1,10 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { PERIODIC_REFRESH_TAG } from '../../sw/shared/read-ahead-list.ts';
-import { expect, uniqueName } from '../support/fixtures.ts';
-import { savedCopyHtml } from '../support/saved-caches.ts';
+import { expect } from '../support/fixtures.ts';
 import { waitForController } from '../support/service-worker.ts';
 import { withWorkerRegistration } from '../support/worker-registration.ts';
-import {
-  commentAsAnother,
-  listedPaths,
-  readAheadEnded,
-  savedRevision,
-  readAheadTest as test,
-} from './support.ts';
+import { changeBehindTheWorker } from './changed-behind-the-worker.ts';
+import { listedPaths, readAheadEnded, readAheadTest as test } from './support.ts';
 
 test.use({ serverEnv: { SW_READ_AHEAD: '3' } });
 
@@ -62,16 +56,12 @@ test('the front page asks for a periodic refresh; a periodic sync fetches again 
   expect(first).toMatchObject({ outcome: 'done', saved: 3 });
   await expect.poll(() => periodicSyncTags(page)).toContain(PERIODIC_REFRESH_TAG);
 
-  const changed = listed[1] ?? '';
-  const revisionBefore = (await savedRevision(page, changed)) ?? Number.POSITIVE_INFINITY;
-  const comment = `While away ${uniqueName('c')}`;
-  await commentAsAnother(server, changed, comment);
+  const change = await changeBehindTheWorker(page, server, listed[1] ?? '', 'While away');
 
   // Away from the front page, only the periodic sync can notice.
   await page.goto('/offline/saved');
   await dispatchPeriodicSync(page, PERIODIC_REFRESH_TAG);
   expect(await readAheadEnded(page, first.at)).toMatchObject({ outcome: 'done', listing: 'top', saved: 1 });
-  expect(await savedRevision(page, changed)).toBeGreaterThan(revisionBefore);
-  expect(await savedCopyHtml(page, changed)).toContain(comment);
+  await change.expectRefreshed();
   await permission.detach();
 });
