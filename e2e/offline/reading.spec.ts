@@ -49,6 +49,8 @@ for (const mode of OFFLINE_MODES) {
     const visited = threads.slice(0, 3);
     const neverVisited = threads[4];
     for (const thread of visited) await visit(page, thread.path);
+    // The same discussion saved under a ?page address too: still one entry, its link unchanged.
+    await visit(page, `${visited[2]?.path}?page=1`);
     await visit(page, '/new');
 
     const network = networkSwitch(page, mode);
