@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { build, logInAs } from '../helpers/app.ts';
+import { logInAs } from '../helpers/app.ts';
 import { count } from '../helpers/data.ts';
+import { ashaAlone } from '../helpers/forum.ts';
 
 const AS_SCRIPT = { accept: 'application/json' };
 const keyed = (key: string) => ({ ...AS_SCRIPT, 'idempotency-key': key });
 
 test('a key reused with other content is refused with 422 and writes nothing', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
+  const { app, asha } = await ashaAlone(t);
   const discussionId = await asha.startDiscussion();
   const url = `/discuss/${discussionId}/comments`;
 
@@ -29,8 +29,7 @@ test('a key reused with other content is refused with 422 and writes nothing', a
 });
 
 test('a vote key reused with another direction is refused instead of answering the earlier vote', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
+  const { app, asha } = await ashaAlone(t);
   const discussionId = await asha.startDiscussion();
   const bilal = await logInAs(app, 'bilal');
   const url = `/discuss/${discussionId}/vote`;
@@ -44,8 +43,7 @@ test('a vote key reused with another direction is refused instead of answering t
 });
 
 test('the same write replayed with a fresh CSRF token, or as JSON instead of a form, is the same request', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
+  const { app, asha } = await ashaAlone(t);
   const discussionId = await asha.startDiscussion();
   const url = `/discuss/${discussionId}/comments`;
   const body = 'Sent from the outbox.';
@@ -66,8 +64,7 @@ test('the same write replayed with a fresh CSRF token, or as JSON instead of a f
 });
 
 test('a key stored before request hashes existed is still replayed by its request line', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
+  const { app, asha } = await ashaAlone(t);
   const discussionId = await asha.startDiscussion();
   const url = `/discuss/${discussionId}/comments`;
   const first = await asha.post(url, { body: 'Queued before the upgrade.' }, keyed('outbox-item-3003'));

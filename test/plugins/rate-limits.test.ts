@@ -4,13 +4,19 @@ import { build, Client, createUser, logInAs } from '../helpers/app.ts';
 import { count } from '../helpers/data.ts';
 import { errorMessage } from '../helpers/html.ts';
 
-/** Sends `times` cheap refused requests (they still count) and returns their statuses. */
-async function exhaust(client: Client, url: string, fields: Record<string, string>, times: number) {
+/** Sends `times` cheap refused requests (they still count), each of which must be answered `status`. */
+async function spend(
+  client: Client,
+  url: string,
+  fields: Record<string, string>,
+  times: number,
+  status: number,
+) {
   const token = await client.csrfToken();
   const statuses: number[] = [];
   for (let i = 0; i < times; i++)
     statuses.push((await client.post(url, { ...fields, _csrf: token })).statusCode);
-  return statuses;
+  assert.deepEqual(statuses, Array(times).fill(status));
 }
 
 function assertSlowDownPage(response: {
@@ -31,8 +37,7 @@ test('login allows 10 tries a minute, then answers with a clear 429 page', async
   const { app } = await build(t, { rateLimits: true });
   await createUser(app, 'asha');
   const guesser = new Client(app);
-  const statuses = await exhaust(guesser, '/login', { username: 'asha', password: 'x' }, 10);
-  assert.deepEqual(statuses, Array(10).fill(401));
+  await spend(guesser, '/login', { username: 'asha', password: 'x' }, 10, 401);
   const blocked = await guesser.post('/login', { username: 'asha', password: 'correct horse battery' });
   assertSlowDownPage(blocked);
   assert.match(errorMessage(blocked.body) ?? '', /1 minute/);
@@ -46,8 +51,7 @@ test('login allows 10 tries a minute, then answers with a clear 429 page', async
 test('sign-up allows 5 accounts an hour from one address', async (t) => {
   const { app } = await build(t, { rateLimits: true });
   const script = new Client(app);
-  const statuses = await exhaust(script, '/signup', { username: 'bot', password: 'short' }, 5);
-  assert.deepEqual(statuses, Array(5).fill(400));
+  await spend(script, '/signup', { username: 'bot', password: 'short' }, 5, 400);
   const blocked = await script.post('/signup', { username: 'bot6', password: 'long enough password' });
   assertSlowDownPage(blocked);
   assert.match(errorMessage(blocked.body) ?? '', /1 hour/);
@@ -57,8 +61,7 @@ test('sign-up allows 5 accounts an hour from one address', async (t) => {
 test('writing allows 60 requests a minute, then 429 and nothing written', async (t) => {
   const { app } = await build(t, { rateLimits: true });
   const asha = await logInAs(app, 'asha');
-  const statuses = await exhaust(asha, '/submit', { title: '', url: '', text: 'no title' }, 60);
-  assert.deepEqual(statuses, Array(60).fill(400));
+  await spend(asha, '/submit', { title: '', url: '', text: 'no title' }, 60, 400);
   assertSlowDownPage(await asha.post('/submit', { title: 'Now valid', url: '', text: 'but too late' }));
   assert.equal(count(app, 'SELECT count(*) FROM posts'), 0);
 });
@@ -66,10 +69,7 @@ test('writing allows 60 requests a minute, then 429 and nothing written', async 
 test('the write limit is one budget across routes, not 60 per route', async (t) => {
   const { app } = await build(t, { rateLimits: true });
   const asha = await logInAs(app, 'asha');
-  assert.deepEqual(
-    await exhaust(asha, '/submit', { title: '', url: '', text: 'no title' }, 60),
-    Array(60).fill(400),
-  );
+  await spend(asha, '/submit', { title: '', url: '', text: 'no title' }, 60, 400);
   assertSlowDownPage(await asha.post('/discuss/1/comments', { body: 'Spilling over to another route.' }));
   assert.equal(count(app, 'SELECT count(*) FROM comments'), 0);
 });
@@ -77,6 +77,5 @@ test('the write limit is one budget across routes, not 60 per route', async (t) 
 test('with rate limits off (RATE_LIMITS=off) the same burst is accepted', async (t) => {
   const { app } = await build(t, { rateLimits: false });
   const guesser = new Client(app);
-  const statuses = await exhaust(guesser, '/login', { username: 'asha', password: 'x' }, 12);
-  assert.deepEqual(statuses, Array(12).fill(401));
+  await spend(guesser, '/login', { username: 'asha', password: 'x' }, 12, 401);
 });
