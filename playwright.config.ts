@@ -1,15 +1,5 @@
 import { defineConfig } from '@playwright/test';
-
-/** Flags measured on this machine: without the networking ones Chromium keeps dialling out to a closed network. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.ts';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -26,7 +16,7 @@ export default defineConfig({
     headless: true,
     serviceWorkers: 'allow',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,
     },
     trace: 'retain-on-failure',

@@ -5,8 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_PATH } from './chromium.ts';
 
 function ensureChromium(): void {
   if (existsSync(CHROMIUM_PATH)) return;
