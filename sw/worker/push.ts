@@ -4,6 +4,14 @@ import {
   registerSubscription,
   unregisterSubscription,
 } from '../shared/push-subscriptions.ts';
+import {
+  coalesced,
+  FALLBACK,
+  type PushMessage,
+  readMessage,
+  type ShownData,
+  sameOriginPath,
+} from './push-message.ts';
 
 /**
  * Web Push in the worker (issue 14). Every push shows a notification (browsers punish silent
@@ -19,77 +27,16 @@ export interface PushOptions {
   saveDiscussion(path: string): Promise<void>;
 }
 
-/** What the server sends (app/push/payload.ts). */
-interface PushMessage {
-  title: string;
-  body: string;
-  url: string;
-  tag: string;
-  discussion: string;
-}
-
-/** What a shown notification remembers, to coalesce the next push of its discussion. */
-interface ShownData {
-  url: string;
-  count: number;
-  discussion: string;
-}
-
-const FALLBACK: PushMessage = {
-  title: 'Charcha',
-  body: 'Something new is waiting in your notifications.',
-  url: '/notifications',
-  tag: 'charcha',
-  discussion: '',
-};
-
-/** A path on this site, never another origin: the payload decides where a tap leads. */
-function sameOriginPath(url: unknown, origin: string): string | undefined {
-  if (typeof url !== 'string' || !url.startsWith('/') || url.startsWith('//')) return undefined;
-  const parsed = new URL(url, origin);
-  return parsed.origin === origin ? parsed.pathname + parsed.search + parsed.hash : undefined;
-}
-
-function readMessage(event: PushEvent, origin: string): PushMessage {
-  try {
-    const data = event.data?.json() as Partial<PushMessage> | undefined;
-    const url = sameOriginPath(data?.url, origin);
-    if (!data || url === undefined || typeof data.title !== 'string') return FALLBACK;
-    return {
-      title: data.title,
-      body: typeof data.body === 'string' ? data.body : '',
-      url,
-      tag: typeof data.tag === 'string' ? data.tag : FALLBACK.tag,
-      discussion: typeof data.discussion === 'string' ? data.discussion : '',
-    };
-  } catch {
-    return FALLBACK;
-  }
-}
-
 async function show(worker: ServiceWorkerGlobalScope, message: PushMessage): Promise<void> {
   const [earlier] = await worker.registration.getNotifications({ tag: message.tag });
-  const before = earlier?.data as ShownData | undefined;
-  const count = (before?.count ?? 0) + 1;
-  // The first unread reply is where reading starts; later ones follow it on the page.
-  const data: ShownData = { url: before?.url ?? message.url, count, discussion: message.discussion };
-  const coalesced = count > 1 && message.discussion !== '';
-  await worker.registration.showNotification(
-    coalesced ? `${count} new replies in ${message.discussion}` : message.title,
-    {
-      body: message.body,
-      tag: message.tag,
-      data,
-      renotify: count > 1,
-      icon: '/favicon.ico',
-    } as NotificationOptions,
-  );
+  const { title, options } = coalesced(message, earlier?.data as ShownData | undefined);
+  await worker.registration.showNotification(title, options as NotificationOptions);
 }
 
 export function pushHandlers({ worker, origin, saveDiscussion }: PushOptions) {
   return {
     onPush(event: PushEvent): void {
-      const message = readMessage(event, origin);
+      const message = readMessage(event.data ? () => event.data?.json() : undefined, origin);
       const page = message.url.split('#')[0] ?? message.url;
       event.waitUntil(
         Promise.all([
