@@ -40,7 +40,9 @@ export async function readableOffline(maxAgeMs: number, now = Date.now()): Promi
     // Only the headers are read; an unread body would keep the entry open in the browser.
     await response?.body?.cancel();
     if (!response) continue;
-    const info = describeSavedPage(request.url, response);
+    const address = new URL(request.url);
+    // Each page of a huge discussion is its own copy ("Huge (page 2)"): its link lands on that page.
+    const info = { ...describeSavedPage(request.url, response), path: address.pathname + address.search };
     if (isShownOffline(info, maxAgeMs, now)) found.push(info);
   }
   return found.sort((a, b) => b.savedAt - a.savedAt);
