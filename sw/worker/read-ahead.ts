@@ -7,8 +7,9 @@ import {
 import type { ConnectionFacts } from '../shared/page-worker-messages.ts';
 import { LISTING_PATHS, type Listing, parseReadAheadList } from '../shared/read-ahead-list.ts';
 import type { ReadAheadSettings } from '../shared/worker-config.ts';
-import type { PageStore, ReadAheadSave } from './page-store.ts';
+import type { PageStore } from './page-store.ts';
 import { planReadAhead, reasonNotToReadAhead } from './read-ahead-plan.ts';
+import { fetchAndSave, type QueuedPage } from './read-ahead-step.ts';
 
 /**
  * Read-ahead: after a front page has been shown, the discussions it lists are saved for offline
@@ -48,19 +49,11 @@ export interface ReadAhead {
   stop(): void;
 }
 
-interface QueuedPage {
-  url: string;
-  /** The listing page itself is one the person opened; the discussions are read ahead. */
-  readAhead: boolean;
-}
-
 interface Run {
   listing: Listing;
   listed: number;
   saved: number;
 }
-
-type Step = ReadAheadSave | 'skipped' | 'paused' | 'unreachable';
 
 export function readAhead(options: ReadAheadOptions): ReadAhead {
   const { origin, settings, pages, storage } = options;
@@ -116,24 +109,6 @@ export function readAhead(options: ReadAheadOptions): ReadAhead {
     run = { listing, listed: list.length, saved: 0 };
   }
 
-  async function step(page: QueuedPage, signal: AbortSignal): Promise<Step> {
-    const request = new Request(page.url, { signal });
-    const savable = options.fetch(request).then(async (answer) => {
-      if (options.isSavable(request, answer)) return answer;
-      await answer.body?.cancel();
-      return undefined;
-    });
-    try {
-      // The save is handed the fetch itself, so a logout waits for it however long it takes.
-      if (!page.readAhead) return await pages.savePage(page.url, savable).then(() => 'saved');
-      return await pages.saveReadAhead(page.url, savable, { budgetBytes: settings.budgetBytes, wanted });
-    } catch (error) {
-      if (signal.aborted) return 'paused';
-      // A network error: the connection is gone, and so is the point of going on now.
-      return error instanceof TypeError ? 'unreachable' : 'skipped';
-    }
-  }
-
   async function drainQueue(): Promise<void> {
     while (queue.length > 0 && !navigating()) {
       const [page] = queue;
@@ -146,7 +121,14 @@ export function readAhead(options: ReadAheadOptions): ReadAhead {
       }
       const controller = new AbortController();
       inFlight = controller;
-      const result = await step(page, controller.signal);
+      const { fetch, isSavable } = options;
+      const result = await fetchAndSave(page, controller.signal, {
+        pages,
+        fetch,
+        isSavable,
+        budgetBytes: settings.budgetBytes,
+        wanted,
+      });
       inFlight = null;
       if (result === 'paused') return;
       queue = queue.filter((queued) => queued !== page);
