@@ -1,4 +1,5 @@
 import { deliverOutbox, SYNC_TAG } from '../shared/outbox-delivery.ts';
+import { pageShowing } from './delivered-page.ts';
 import type { PageStore } from './page-store.ts';
 
 /**
@@ -21,16 +22,6 @@ export interface BackgroundDelivery {
   onSync(event: Event): void;
   /** Re-fetches and saves the discussion at `path`, so reading it offline shows what was sent. */
   saveDiscussion(path: string): Promise<void>;
-}
-
-/**
- * The saved page a delivered write shows on: the address the server answered with, less its
- * #c<id>. In a huge discussion that is ?page=N (or a thread's page), where the comment is, and
- * not the first page.
- */
-export function pageShowing(resultUrl: string, origin: string): string {
-  const url = new URL(resultUrl, origin);
-  return url.pathname + url.search;
 }
 
 interface SyncEvent extends ExtendableEvent {

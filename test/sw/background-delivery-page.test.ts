@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { pageShowing } from '../../sw/worker/background-delivery.ts';
+import { pageShowing } from '../../sw/worker/delivered-page.ts';
 
 const ORIGIN = 'https://charcha.example';
 
