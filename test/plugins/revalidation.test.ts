@@ -43,7 +43,7 @@ test('pages are no-cache with an ETag, and a repeat request gets 304 until the p
 });
 
 test("one person's page is never answered with another person's ETag", async (t) => {
-  const { app, asha, bilal } = await ashaAndBilal(t);
+  const { asha, bilal } = await ashaAndBilal(t);
   const discussionId = await asha.startDiscussion('Personal', 'text');
   const ashas = await asha.get(`/discuss/${discussionId}`);
   const bilals = await bilal.get(`/discuss/${discussionId}`, { 'if-none-match': String(ashas.headers.etag) });
