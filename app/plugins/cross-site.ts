@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -51,15 +52,19 @@ function isForeignOrigin(request: FastifyRequest, publicOrigin: string, producti
  */
 export default fp(
   async (app) => {
+    // Keyed by a digest of the cookie: whatever length a client sends, an entry stays small.
     const tokens = new Map<string, string>();
     app.decorateReply('csrfToken', function (this: FastifyReply) {
       const secretCookie = this.request.cookies._csrf;
-      const known = secretCookie ? tokens.get(secretCookie) : undefined;
+      const memoKey = secretCookie
+        ? createHash('sha256').update(secretCookie).digest('base64url')
+        : undefined;
+      const known = memoKey ? tokens.get(memoKey) : undefined;
       if (known) return known;
       const token = this.generateCsrf();
-      if (secretCookie) {
+      if (memoKey) {
         if (tokens.size >= TOKEN_MEMO_LIMIT) tokens.clear();
-        tokens.set(secretCookie, token);
+        tokens.set(memoKey, token);
       }
       return token;
     });
