@@ -1,7 +1,7 @@
-// npm run bench                      server, browser and bytes parts, full durations (about 10 minutes)
+// npm run bench                      server, browser, bytes and read-ahead parts, full durations (about 10 minutes)
 // npm run bench -- --quick           the same with short durations and one round: a smoke run
 // npm run bench -- --scale           adds the 100k-post / 1M-comment database part (builds a big database)
-// npm run bench -- --only server,bytes   runs only the named parts (server, browser, bytes, scale)
+// npm run bench -- --only server,bytes   runs only the named parts (server, browser, bytes, read-ahead, scale)
 // Prints the table and writes it as Markdown to bench/results.md (quick runs: bench/results-quick.md).
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -9,13 +9,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchBrowser, FULL_SAMPLES, QUICK_SAMPLES } from './browser.ts';
 import { benchBytes } from './bytes.ts';
+import { benchReadAhead } from './read-ahead.ts';
 import { benchScale } from './scale.ts';
 import { benchServer } from './server-load.ts';
 import { CONNECTIONS, type Durations, FULL, QUICK } from './support/load.ts';
 import { stopAllProcesses } from './support/processes.ts';
 import { consoleTable, markdownTable, type Row } from './support/table.ts';
 
-const PARTS = ['server', 'browser', 'bytes', 'scale'] as const;
+const PARTS = ['server', 'browser', 'bytes', 'read-ahead', 'scale'] as const;
 type Part = (typeof PARTS)[number];
 /** The full run's table, which the README quotes; a smoke run must not overwrite it. */
 const RESULTS_PATH = join(import.meta.dirname, 'results.md');
@@ -24,7 +25,7 @@ const QUICK_RESULTS_PATH = join(import.meta.dirname, 'results-quick.md');
 let interrupted = false;
 
 function chooseParts(only: string | undefined, scale: boolean): Part[] {
-  if (only === undefined) return scale ? [...PARTS] : ['server', 'browser', 'bytes'];
+  if (only === undefined) return scale ? [...PARTS] : ['server', 'browser', 'bytes', 'read-ahead'];
   const names = only.split(',').map((name) => name.trim());
   for (const name of names) {
     if (!PARTS.includes(name as Part)) throw new Error(`--only takes ${PARTS.join(', ')}; got "${name}"`);
@@ -36,7 +37,7 @@ const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
-const USAGE = `Usage: npm run bench [-- --quick] [--scale] [--only server,browser,bytes,scale]
+const USAGE = `Usage: npm run bench [-- --quick] [--scale] [--only server,browser,bytes,read-ahead,scale]
   --quick   short loads and one round: a smoke run, not figures to quote
   --scale   also build the 100k-post / 1M-comment database and measure at scale
   --only    run only the named parts
@@ -88,6 +89,7 @@ async function main(): Promise<number> {
     server: () => benchServer(durations, log),
     browser: () => benchBrowser({ quick: values.quick }, log),
     bytes: () => benchBytes(log),
+    'read-ahead': () => benchReadAhead({ quick: values.quick }, log),
     scale: () => benchScale(durations, log),
   };
   for (const part of parts) {

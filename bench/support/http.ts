@@ -1,3 +1,5 @@
+import { request } from 'node:http';
+
 /** A logged-in benchmark client: what a browser would send after signing up. */
 export interface Session {
   username: string;
@@ -78,4 +80,22 @@ export function linkedAssets(html: string): { scripts: string[]; styles: string[
     (match) => match[1] as string,
   );
   return { scripts, styles };
+}
+
+/** Bytes the server puts on the wire for `path` as Chromium asks for it (br): headers and encoded body. */
+export function wireSize(origin: string, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const asking = request(new URL(path, origin), {
+      headers: { 'accept-encoding': 'gzip, deflate, br, zstd' },
+    });
+    asking.on('response', (answer) => {
+      let bytes = answer.rawHeaders.reduce((sum, value) => sum + value.length + 2, 0);
+      answer.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+      });
+      answer.on('end', () => resolve(bytes));
+    });
+    asking.on('error', reject);
+    asking.end();
+  });
 }
