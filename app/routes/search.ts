@@ -6,6 +6,13 @@ import { MAX_QUERY_LENGTH, parseSearchQuery, searchMatch } from '../domain/searc
 import { highlightedParts, type TextPart, unmarkedText } from '../domain/search-snippet.ts';
 import { commentUrls } from './comment-listing.ts';
 
+/**
+ * The offline search page's shell, precached by the service worker and filled in on the device
+ * (sw/worker/search-offline.ts). Rendered for nobody, like the offline page: whoever is at the
+ * device sees it.
+ */
+export const OFFLINE_SEARCH_PATH = '/search/offline';
+
 /** As many results as a phone shows in a few screens; the rest are a "More" away. */
 const RESULTS_PER_PAGE = 20;
 
@@ -41,6 +48,11 @@ function resultOf(hit: SearchHit, commentUrl: string | undefined): SearchResult 
 }
 
 const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(OFFLINE_SEARCH_PATH, async (request, reply) => {
+    request.user = null;
+    return reply.page('search-offline', { title: 'Search' });
+  });
+
   // Not kept in the rendered-page cache: every query is a different page, and a stream of them
   // would push out the discussions many people read.
   app.get('/search', { schema: { querystring: SearchQuerystring } }, async (request, reply) => {

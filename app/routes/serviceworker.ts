@@ -8,6 +8,7 @@ import { PAGE_CACHE_DEFAULTS, READ_AHEAD_DEFAULTS } from '../config.ts';
 import { EncodedBody, sendEncoded } from '../encoding.ts';
 import { DIST_DIR } from '../plugins/assets.ts';
 import { OFFLINE_PAGE_PATH, READ_AHEAD_LIST_PATH, SAVED_PAGES_PATH } from './offline.ts';
+import { OFFLINE_SEARCH_PATH } from './search.ts';
 
 const TEMPLATE_DIR = join(import.meta.dirname, '..', '..', 'sw');
 const WORKER_BUNDLE = join(DIST_DIR, 'sw', 'worker.js');
@@ -19,7 +20,7 @@ function sha256(...parts: string[]): string {
 }
 
 /** Pages precached with the shell: each is rendered for nobody and must open offline. */
-const PRECACHED_PAGES = [OFFLINE_PAGE_PATH, SAVED_PAGES_PATH];
+const PRECACHED_PAGES = [OFFLINE_PAGE_PATH, SAVED_PAGES_PATH, OFFLINE_SEARCH_PATH];
 
 /**
  * Renders sw/serviceworker.eta: the worker bundle behind its config. The
@@ -41,6 +42,7 @@ async function renderWorkerScript(app: FastifyInstance): Promise<string> {
     precache,
     offlinePage: OFFLINE_PAGE_PATH,
     savedPagesPage: SAVED_PAGES_PATH,
+    offlineSearchPage: OFFLINE_SEARCH_PATH,
     pageCache: {
       maxEntries: app.config.pageCacheMaxEntries ?? PAGE_CACHE_DEFAULTS.maxEntries,
       maxAgeMs: (app.config.pageCacheMaxAgeS ?? PAGE_CACHE_DEFAULTS.maxAgeS) * 1000,

@@ -25,6 +25,8 @@ export interface WorkerConfig {
   offlinePage: string;
   /** The saved-pages page: precached like the offline page, so that it opens offline. */
   savedPagesPage: string;
+  /** The offline search page's shell (precached too): the worker fills in what it finds on the device. */
+  offlineSearchPage: string;
   pageCache: PageCacheLimits;
   /** How long a navigation waits for the network before a saved copy is shown. */
   networkTimeoutMs: number;

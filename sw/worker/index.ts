@@ -20,6 +20,9 @@ import { connectionFacts } from './read-ahead-plan.ts';
 import { removeOutdatedCaches } from './remove-outdated-caches.ts';
 import { isSameOrigin } from './same-origin.ts';
 import { isSavablePage } from './savable-pages.ts';
+import { indexedDbSearchIndex } from './search-index-store.ts';
+import { isSearchNavigation, searchNavigation } from './search-navigation.ts';
+import { offlineSearch } from './search-offline.ts';
 
 /** Defined by sw/serviceworker.eta as a JSON object just before this bundle. */
 declare const CHARCHA_SW_CONFIG: WorkerConfig;
@@ -29,18 +32,28 @@ const worker = self as unknown as ServiceWorkerGlobalScope;
 const origin = worker.location.origin;
 
 const precache = precacheName(config.version);
-const pages = createPageStore({ cache: () => caches.open(PAGES_CACHE), limits: config.pageCache });
+const searchIndex = indexedDbSearchIndex(indexedDB);
+const openPages = () => caches.open(PAGES_CACHE);
+const pages = createPageStore({ cache: openPages, limits: config.pageCache, searchIndex });
 const isSavable = (request: Request, response: Response) =>
   isSavablePage(request, response, {
     origin,
     offlinePage: config.offlinePage,
-    otherPrecachedPages: [config.savedPagesPage],
+    otherPrecachedPages: [config.savedPagesPage, config.offlineSearchPage],
   });
 /** Offline, a precached page answers for itself; any other page unsaved gets the offline page. */
 const precachedAnswer = (url: string) => {
   const path = new URL(url).pathname;
   return matchPrecache(precache, path === config.savedPagesPage ? path : config.offlinePage);
 };
+/** Offline, /search?q=… searches the discussions saved on this device. */
+const searchSavedPages = (url: string) =>
+  offlineSearch(url, {
+    savedPages: () => pages.describeSavedPages(),
+    pagesCache: openPages,
+    index: searchIndex,
+    shell: () => matchPrecache(precache, config.offlineSearchPage),
+  });
 const delivery = backgroundDelivery({ origin, pages, isSavable });
 const readAhead = createReadAhead({
   origin,
@@ -80,6 +93,11 @@ worker.addEventListener('fetch', (event) => {
     event.respondWith(logOut(request, pages));
   } else if (request.method !== 'GET') {
     return;
+  } else if (isSearchNavigation(request)) {
+    readAhead.navigationStarted(event.resultingClientId);
+    event.respondWith(
+      searchNavigation(event, { networkTimeoutMs: config.networkTimeoutMs, offlineSearch: searchSavedPages }),
+    );
   } else if (request.mode === 'navigate') {
     // The person comes first: read-ahead steps aside until this page reports it is idle.
     readAhead.navigationStarted(event.resultingClientId);

@@ -12,6 +12,8 @@ import { forgetSignedInPages } from './forget-signed-in-pages.ts';
 import { MAX_PINNED_PAGES, type PinOutcome, writePin } from './pinning.ts';
 import { readSavedCopy } from './read-saved-copy.ts';
 import { assetsNeededBySavedPages, describeSavedPages } from './saved-page-queries.ts';
+import type { SearchIndexStore } from './search-index-store.ts';
+import { searchIndexing } from './search-indexing.ts';
 import { keyFor, oneAtATime } from './stored-page.ts';
 
 /**
@@ -24,6 +26,8 @@ export interface PageStoreOptions {
   /** Opens the cache the pages live in (the worker's is PAGES_CACHE). */
   cache: () => Promise<Cache>;
   limits: PageCacheLimits;
+  /** Where discussions are indexed for offline search as they are saved; none, no index. */
+  searchIndex?: SearchIndexStore;
 }
 
 export type { ReadAheadSave, ReadAheadSaveOptions };
@@ -74,7 +78,8 @@ export interface PageStore {
   assetsNeededBySavedPages(): Promise<Set<string>>;
 }
 
-export function createPageStore({ cache: open, limits }: PageStoreOptions): PageStore {
+export function createPageStore({ cache: open, limits, searchIndex }: PageStoreOptions): PageStore {
+  const indexing = searchIndexing(searchIndex);
   /** Saves in flight; forgetting signed-in pages waits for them so none lands after a logout. */
   const pendingSaves = new Set<Promise<unknown>>();
   /** Every rewrite of an entry reads what is stored first (its pin, how it was saved): one at a time per URL. */
@@ -91,14 +96,22 @@ export function createPageStore({ cache: open, limits }: PageStoreOptions): Page
     const html = await response.text();
     const key = keyFor(url);
     const cache = await open();
+    await indexing.beforeSave(key, html);
     await exclusive(key, () => writeOpened(cache, key, html, response));
+    await trim(cache);
+  }
+
+  /** Applies the age and count limits, and forgets the index of every page no longer saved. */
+  async function trim(cache: Cache): Promise<void> {
     await trimPages(cache, limits, Date.now());
+    await indexing.afterRemovals(cache);
   }
 
   async function storeReadAhead(url: string, response: Response, options: ReadAheadSaveOptions) {
     const html = await response.text();
     const key = keyFor(url);
     const cache = await open();
+    await indexing.beforeSave(key, html);
     return exclusive(key, () => writeReadAhead(cache, key, html, response, options));
   }
 
@@ -113,7 +126,7 @@ export function createPageStore({ cache: open, limits }: PageStoreOptions): Page
       const saved = await inFlight(
         copy.then((response) => (response ? storeReadAhead(url, response, options) : 'skipped')),
       );
-      if (saved === 'saved') await trimPages(await open(), limits, Date.now());
+      if (saved === 'saved') await trim(await open());
       return saved;
     },
 
@@ -131,7 +144,7 @@ export function createPageStore({ cache: open, limits }: PageStoreOptions): Page
       const outcome = await exclusive(PINS, () =>
         exclusive(key, () => writePin(cache, key, pinned, MAX_PINNED_PAGES)),
       );
-      if (outcome === 'unpinned') await trimPages(cache, limits, Date.now());
+      if (outcome === 'unpinned') await trim(cache);
       return outcome;
     },
 
@@ -141,11 +154,14 @@ export function createPageStore({ cache: open, limits }: PageStoreOptions): Page
 
     async forgetSignedInPages() {
       await Promise.allSettled([...pendingSaves]);
-      return forgetSignedInPages(await open(), exclusive);
+      const cache = await open();
+      const forgotten = await forgetSignedInPages(cache, exclusive);
+      await indexing.afterRemovals(cache);
+      return forgotten;
     },
 
     async trimSavedPages() {
-      await trimPages(await open(), limits, Date.now());
+      await trim(await open());
     },
 
     async assetsNeededBySavedPages() {

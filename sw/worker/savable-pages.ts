@@ -11,9 +11,10 @@ export interface SavablePageOptions {
 
 /**
  * Auth pages carry one-time form state and say nothing worth reading offline;
- * the worker script must always come from the network.
+ * the worker script must always come from the network; search results are searched again
+ * offline, on the device (search-offline.ts), rather than shown as they were.
  */
-const NEVER_SAVED = new Set(['/login', '/signup', '/logout', '/serviceworker.js']);
+const NEVER_SAVED = new Set(['/login', '/signup', '/logout', '/serviceworker.js', '/search']);
 
 /**
  * Only a plain, complete, reusable HTML page is saved: same origin, GET, 200,

@@ -1,0 +1,88 @@
+import type { Page } from '@playwright/test';
+import { expect, signUp, startDiscussion, test, uniqueName } from '../support/fixtures.ts';
+import { networkSwitch, OFFLINE_MODES } from '../support/offline-modes.ts';
+import { offlineBanner, visit, waitForController } from '../support/service-worker.ts';
+
+/** A word no other test writes, so that what is found is exactly what this test wrote. */
+const uniqueWord = (prefix: string) => `${prefix}${uniqueName('').replace(/[^a-z0-9]/gi, '')}`;
+
+/** Types into the header's box and presses its button, as a person does. */
+async function searchFromHeader(page: Page, query: string) {
+  await page.getByLabel('Search for').fill(query);
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page).toHaveURL(/\/search\?q=/);
+}
+
+async function comment(page: Page, text: string): Promise<number> {
+  await page.getByLabel('Add a comment').fill(text);
+  await page.getByRole('button', { name: 'Post comment' }).click();
+  const posted = page.locator('.comment').filter({ hasText: text });
+  await expect(posted).toBeVisible();
+  return Number((await posted.getAttribute('id'))?.slice(1));
+}
+
+const results = (page: Page) => page.locator('.search-result');
+const summary = (page: Page) => page.locator('.search-summary');
+
+for (const mode of OFFLINE_MODES) {
+  test(`offline, /search searches the discussions saved on the device, in English and Hindi (${mode})`, async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
+    const word = uniqueWord('kettle');
+    // Someone else's discussion, never opened on this device: found online, and not offline.
+    const elsewhere = await browser.newContext({ baseURL, serviceWorkers: 'block' });
+    const otherPage = await elsewhere.newPage();
+    await signUp(otherPage, uniqueName('writer'));
+    await startDiscussion(otherPage, `Another ${word} nobody saved here`, 'ज़िंदगी');
+    await elsewhere.close();
+
+    await signUp(page, uniqueName('reader'));
+    await waitForController(page);
+    const english = await startDiscussion(page, `Tea ${word} on the platform`, 'Which stations sell it?');
+    const hindi = await startDiscussion(page, 'बारिश में चाय', 'स्टेशन पर चाय कहाँ मिलती है?');
+    const hindiComment = await comment(page, `ज़िंदगी में एक कप चाय ज़रूरी है ${word}`);
+
+    // Online, the server finds all three for the English word.
+    await searchFromHeader(page, word);
+    await expect(results(page)).toHaveCount(3);
+    // The pages this person read (each after writing it) are saved, with their index.
+    await visit(page, `/discuss/${english}`);
+    await visit(page, `/discuss/${hindi}`);
+
+    const network = networkSwitch(page, mode);
+    await network.goOffline();
+
+    await searchFromHeader(page, word);
+    await expect(summary(page)).toHaveText(
+      `You are offline: searching 2 saved discussions on this device for ${word}.`,
+    );
+    await expect(page.getByText('The rest of the forum could not be searched.')).toBeVisible();
+    await expect(page.getByLabel('Search for')).toHaveValue(word);
+    const englishLinks = results(page).getByRole('link');
+    await expect(englishLinks).toHaveText([`Tea ${word} on the platform`, 'बारिश में चाय']);
+    await expect(results(page).locator('mark')).toHaveText([word, word]);
+    expect(await englishLinks.evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual(
+      [`/discuss/${english}`, `/discuss/${hindi}#c${hindiComment}`],
+    );
+
+    // A Hindi word, with a nukta and matras, is found whole; a letter inside it is no word at all.
+    await searchFromHeader(page, 'ज़िंदगी');
+    await expect(summary(page)).toContainText('searching 2 saved discussions');
+    await expect(results(page)).toHaveCount(1);
+    await expect(results(page).locator('mark')).toHaveText('ज़िंदगी');
+    await expect(results(page).locator('.meta')).toHaveText(/^Comment by reader/);
+    await searchFromHeader(page, 'ज़');
+    await expect(page.getByText('Nothing saved on this device matches.')).toBeVisible();
+
+    // The match opens offline, at the comment.
+    await searchFromHeader(page, 'ज़िंदगी');
+    await results(page).getByRole('link').click();
+    await expect(page).toHaveURL(new RegExp(`/discuss/${hindi}#c${hindiComment}$`));
+    await expect(page.locator('h1.discussion-title')).toHaveText('बारिश में चाय');
+    await expect(page.locator(`#c${hindiComment}`)).toContainText('ज़िंदगी');
+    await expect(offlineBanner(page)).toBeVisible();
+    await network.goOnline();
+  });
+}

@@ -1,0 +1,86 @@
+import type { SearchRecord } from './search-record.ts';
+
+/**
+ * The offline search index in IndexedDB: one SearchRecord per saved discussion page, keyed by the
+ * pages cache's key for it. The pages cache stays the truth of what is saved: records are written
+ * just before their page (so a saved page always has one) and pruned to the cache's keys after
+ * every trim, eviction or logout purge; a search also reads only the records of pages still shown.
+ */
+
+export const SEARCH_INDEX_NAME = 'charcha-search';
+const STORE = 'pages';
+
+export interface SearchIndexStore {
+  put(record: SearchRecord): Promise<void>;
+  /** Every record whose key is in `keys`. */
+  read(keys: readonly string[]): Promise<SearchRecord[]>;
+  /** Which of `keys` have a record. */
+  indexedKeys(): Promise<Set<string>>;
+  /** Deletes every record whose page is no longer in the pages cache (`liveKeys`). */
+  keepOnly(liveKeys: ReadonlySet<string>): Promise<void>;
+}
+
+function done(request: IDBRequest | IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if ('oncomplete' in request) {
+      request.oncomplete = () => resolve();
+      request.onerror = request.onabort = () => reject(request.error);
+    } else {
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error);
+    }
+  });
+}
+
+function result<T>(request: IDBRequest<T>): Promise<T> {
+  return done(request).then(() => request.result);
+}
+
+export function indexedDbSearchIndex(factory: IDBFactory): SearchIndexStore {
+  let opened: Promise<IDBDatabase> | undefined;
+  const database = () => {
+    opened ??= new Promise<IDBDatabase>((resolve, reject) => {
+      const request = factory.open(SEARCH_INDEX_NAME, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'key' });
+      request.onsuccess = () => {
+        request.result.onversionchange = () => {
+          request.result.close();
+          opened = undefined;
+        };
+        resolve(request.result);
+      };
+      request.onerror = () => {
+        opened = undefined;
+        reject(request.error);
+      };
+    });
+    return opened;
+  };
+  const transaction = async (mode: IDBTransactionMode) => (await database()).transaction(STORE, mode);
+
+  return {
+    async put(record) {
+      const writing = await transaction('readwrite');
+      writing.objectStore(STORE).put(record);
+      await done(writing);
+    },
+    async read(keys) {
+      const store = (await transaction('readonly')).objectStore(STORE);
+      const records = await Promise.all(
+        keys.map((key) => result(store.get(key) as IDBRequest<SearchRecord | undefined>)),
+      );
+      return records.filter((record): record is SearchRecord => record !== undefined);
+    },
+    async indexedKeys() {
+      const keys = await result((await transaction('readonly')).objectStore(STORE).getAllKeys());
+      return new Set(keys.map(String));
+    },
+    async keepOnly(liveKeys) {
+      const writing = await transaction('readwrite');
+      const store = writing.objectStore(STORE);
+      const keys = await result(store.getAllKeys());
+      for (const key of keys) if (!liveKeys.has(String(key))) store.delete(key);
+      await done(writing);
+    },
+  };
+}
