@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from '@playwright/test';
+import type { AxeResults, RunOptions } from 'axe-core';
+import { expect, logIn, signUp, startDiscussion, test, uniqueName } from './support/fixtures.ts';
+
+// Every page and state a person meets, in light and in dark, must have no axe violations.
+// One browser context walks them all, logged out first, then logged in.
+
+/** axe-core as @axe-core/playwright depends on it, so its version is the one package.json pins. */
+const axeSource = readFileSync(
+  createRequire(createRequire(import.meta.url).resolve('@axe-core/playwright')).resolve(
+    'axe-core/axe.min.js',
+  ),
+  'utf8',
+);
+
+declare global {
+  interface Window {
+    axe: { run(context: Document, options: RunOptions): Promise<AxeResults> };
+  }
+}
+
+const COLOR_SCHEMES = ['light', 'dark'] as const;
+/** The rules whose outcome depends on the colour scheme. */
+const COLOR_RULES = ['color-contrast', 'link-in-text-block'];
+
+interface Violation {
+  page: string;
+  scheme: string;
+  rule: string;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe on what the page shows now, in both colour schemes, and returns what it found.
+ * axe (the copy @axe-core/playwright runs) is put in every page by an init script once per context:
+ * AxeBuilder.analyze() would inject its half-megabyte source again on every run, which took most of the time.
+ */
+async function violationsOf(page: Page, state: string): Promise<Violation[]> {
+  const found: Violation[] = [];
+  for (const colorScheme of COLOR_SCHEMES) {
+    await page.emulateMedia({ colorScheme });
+    // Only colours change between the schemes, so dark is checked for the colour rules alone.
+    const rules = colorScheme === 'dark' ? COLOR_RULES : undefined;
+    const results = await page.evaluate(
+      (only) => window.axe.run(document, only ? { runOnly: { type: 'rule', values: only } } : {}),
+      rules,
+    );
+    for (const violation of results.violations) {
+      found.push({
+        page: state,
+        scheme: colorScheme,
+        rule: violation.id,
+        help: violation.help,
+        targets: violation.nodes.slice(0, 5).map((node) => node.target.join(' ')),
+      });
+    }
+  }
+  return found;
+}
+
+async function check(page: Page, path: string, found: Violation[], state = path): Promise<void> {
+  const response = await page.goto(path);
+  expect(response?.status(), `${path} answers`).toBeLessThan(500);
+  found.push(...(await violationsOf(page, state)));
+}
+
+test('every page, logged out and logged in, light and dark, has no axe violations', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  // Links and buttons fade their colours over 0.15 s (views/styles/motion.css); axe must see where
+  // they end after a switch of scheme, not a colour half-way.
+  const context = await browser.newContext({ baseURL, reducedMotion: 'reduce' });
+  await context.addInitScript({ content: axeSource });
+  const page = await context.newPage();
+  const found: Violation[] = [];
+
+  // Content to look at: a discussion with a Markdown body, a comment and a reply from someone else.
+  const author = uniqueName('axe_author');
+  const reader = uniqueName('axe_reader');
+  await signUp(page, author);
+  const discussionId = await startDiscussion(
+    page,
+    'Reading lists for offline trips',
+    '# A heading\n\nSome **bold** text, a [link](https://example.com), and a list:\n\n- one\n- two\n\n> quoted\n\n`code`',
+  );
+  await page.getByLabel('Add a comment').fill('A first comment with *emphasis*.');
+  await page.getByRole('button', { name: 'Post comment' }).click();
+  const comment = page.locator('.comment').filter({ hasText: 'A first comment' }).first();
+  await expect(comment).toBeVisible();
+  const commentId = Number((await comment.getAttribute('id'))?.slice(1));
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
+  await signUp(page, reader);
+  await page.goto(`/comments/${commentId}/reply`);
+  await page.getByLabel('Your reply').fill(`@${author} a reply that mentions you.`);
+  await page.getByRole('button', { name: 'Post reply' }).click();
+  await expect(page.locator('.comment .comment')).toContainText('a reply that mentions you');
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
+
+  const discussion = `/discuss/${discussionId}`;
+  const everyoneSees = [
+    '/',
+    '/?page=2',
+    '/new',
+    discussion,
+    `${discussion}/comments/${commentId}`,
+    `/u/${author}`,
+    '/search?q=offline',
+    '/search?q=nothing-matches-this',
+    '/offline',
+    '/offline/saved',
+    '/discuss/999999',
+  ];
+
+  // Logged out.
+  for (const path of [...everyoneSees, '/login', '/signup'])
+    await check(page, path, found, `${path} (logged out)`);
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(author);
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.locator('.form-error, [role="alert"]').first()).toBeVisible();
+  found.push(...(await violationsOf(page, '/login with a wrong password')));
+
+  // Logged in as the author: the edit and reply forms, the inbox with a mention, a refused form.
+  await logIn(page, author);
+  const loggedIn = [
+    ...everyoneSees,
+    '/submit',
+    `/comments/${commentId}/reply`,
+    `/comments/${commentId}/edit`,
+    `${discussion}/edit`,
+    '/notifications',
+  ];
+  for (const path of loggedIn) await check(page, path, found, `${path} (logged in)`);
+  await page.goto('/submit');
+  await page.getByLabel('Title').fill('Only a title');
+  await page.getByRole('button', { name: 'Post discussion' }).click();
+  await expect(page.locator('.form-error, [role="alert"]').first()).toBeVisible();
+  found.push(...(await violationsOf(page, '/submit refused')));
+
+  await context.close();
+  expect(found, JSON.stringify(found, null, 2)).toEqual([]);
+});
