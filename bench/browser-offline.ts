@@ -2,6 +2,7 @@
 // online, on loopback (the judged figure) and on the slow network (what a person on a phone
 // network gains).
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { type Log, PART } from './browser-shared.ts';
 import {
   type NavigationTiming,
   SETTLE_MS,
@@ -14,12 +15,10 @@ import {
 import { median } from './support/load.ts';
 import { formatMs, formatRatio, type Row, verdict } from './support/table.ts';
 
-const PART = 'Browser';
 export const OFFLINE_TARGET = 0.5;
 export const OFFLINE_FIGURE = 'Offline read (visited thread reloaded offline vs online)';
 const SLOW_OFFLINE_FIGURE = 'Offline read vs an online reload on the slow network';
 
-type Log = (line: string) => void;
 const readyOf = (timings: readonly NavigationTiming[]) => median(timings.map((timing) => timing.ready));
 const firstByteOf = (timings: readonly NavigationTiming[]) =>
   median(timings.map((timing) => timing.responseStart));

@@ -4,11 +4,12 @@
 // Run: npm run bench -- --only read-ahead [--quick]
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { READ_AHEAD_DEFAULTS } from '../app/config.ts';
+import { FULL_SAMPLES, QUICK_SAMPLES } from './browser.ts';
+import { newContext } from './browser-shared.ts';
 import { type ByteCountingProxy, startByteCountingProxy } from './read-ahead-proxy.ts';
 import {
   launchChromium,
   type NavigationTiming,
-  recordScriptExecution,
   SLOW_NETWORK,
   settle,
   throttlePage,
@@ -24,8 +25,6 @@ import { ensureBuilt, startApp } from './support/servers.ts';
 import { formatKB, formatMs, formatRatio, type Row, verdict } from './support/table.ts';
 
 const PART = 'Read-ahead';
-const FULL_SAMPLES = 10;
-const QUICK_SAMPLES = 3;
 const FOREGROUND_TARGET = 1.05;
 const REPEAT_VISIT_TARGET_BYTES = 30 * 1024;
 const BUDGET_BYTES = READ_AHEAD_DEFAULTS.budgetKb * 1024;
@@ -33,8 +32,7 @@ const isReadAheadRequest = (path: string) =>
   path === '/offline/read-ahead.json' || path.startsWith('/discuss/');
 
 async function freshPage(browser: Browser, origin: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  await recordScriptExecution(context);
+  const context = await newContext(browser, 'allow');
   const page = await context.newPage();
   // The saved-pages page installs the worker without reading anything ahead.
   await page.goto(`${origin}/offline/saved`);

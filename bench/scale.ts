@@ -2,7 +2,9 @@
 // page grows with the size of the thread (should be linear) and of the forum (should be flat).
 // Every server here renders every request (RENDER_CACHE_MB=0): a cached page costs the same at any
 // size of forum, so what can grow with the data is the work behind a cache miss.
-import { CONNECTIONS, type Durations, type LoadResult, summarize, warmAndLoad } from './support/load.ts';
+import { linearity } from './scale-growth.ts';
+import { measure, pageSize, type Target } from './scale-measurement.ts';
+import { CONNECTIONS, type Durations } from './support/load.ts';
 import type { StartedProcess } from './support/processes.ts';
 import { BIG_FORUM, buildScaleDatabases, SMALLER_FORUMS, THREAD_SIZES } from './support/scale-data.ts';
 import { ensureBuilt, startApp } from './support/servers.ts';
@@ -15,44 +17,6 @@ const PART = 'Scale';
  */
 const COST_CONNECTIONS = 1;
 const SLOWDOWN_TARGET = 1.5;
-/** 1 is linear; the margin is for noise, a quadratic cost would show as 2. */
-const LINEARITY_TARGET = 1.15;
-
-interface Target {
-  label: string;
-  server: StartedProcess;
-  path: string;
-  connections: number;
-}
-
-async function pageSize(target: Target): Promise<number> {
-  const response = await fetch(`${target.server.url}${target.path}`, {
-    headers: { 'accept-encoding': 'identity' },
-  });
-  return (await response.arrayBuffer()).byteLength;
-}
-
-/** Measures every target once per round, in turn, so that noise on the shared machine spreads evenly. */
-async function measure(targets: readonly Target[], durations: Durations, log: (line: string) => void) {
-  const runs = new Map<Target, LoadResult[]>(targets.map((target) => [target, []]));
-  for (let round = 1; round <= durations.rounds; round++) {
-    for (const target of targets) {
-      const result = await warmAndLoad(
-        {
-          url: `${target.server.url}${target.path}`,
-          connections: target.connections,
-          seconds: durations.seconds,
-          headers: { 'accept-encoding': 'gzip, deflate, br' },
-          expect: (status) => status === 200,
-        },
-        durations,
-      );
-      runs.get(target)?.push(result);
-      log(`scale round ${round}/${durations.rounds}: ${target.label}: ${formatInt(result.rps)} req/s`);
-    }
-  }
-  return (target: Target) => summarize(runs.get(target) ?? []);
-}
 
 export async function benchScale(durations: Durations, log: (line: string) => void): Promise<Row[]> {
   ensureBuilt();
@@ -176,27 +140,4 @@ export async function benchScale(durations: Durations, log: (line: string) => vo
     await Promise.all(servers.map((server) => server.stop()));
     databases.remove();
   }
-}
-
-/**
- * The growth exponent k in time ∝ comments^k between neighbouring thread sizes: 1 is linear,
- * below 1 is fixed overhead showing, above 1 is worse than linear. The worst step is judged.
- */
-function linearity(points: readonly { comments: number; ms: number }[]): Row {
-  const steps = points.slice(1).map((point, index) => {
-    const previous = points[index] as { comments: number; ms: number };
-    return {
-      label: `${formatInt(previous.comments)}→${formatInt(point.comments)}`,
-      exponent: Math.log(point.ms / previous.ms) / Math.log(point.comments / previous.comments),
-    };
-  });
-  const worst = Math.max(...steps.map((step) => step.exponent));
-  return {
-    part: PART,
-    figure: 'Thread page growth exponent k (time ∝ comments^k), worst step',
-    measured: steps.map((step) => `${step.label}: ${formatRatio(step.exponent)}`).join(', '),
-    ratio: formatRatio(worst),
-    target: `≤ ${LINEARITY_TARGET} (linear)`,
-    verdict: verdict(worst <= LINEARITY_TARGET),
-  };
 }
