@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { LISTENING_LINE } from '../../scripts/loopback-server.ts';
 import { type StartedProcess, startNodeProcess } from './processes.ts';
 import { ROOT } from './servers.ts';
 
@@ -50,6 +51,6 @@ export async function startReplay(directory: string, responses: RecordedResponse
     script: join(ROOT, 'bench', 'support', 'replay-server.ts'),
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', REPLAY_FILE: file },
-    ready: /running at (http:\/\/127\.0\.0\.1:\d+)\//,
+    ready: LISTENING_LINE,
   });
 }

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LISTENING_LINE, loopbackServerEnv } from '../../scripts/loopback-server.ts';
 import { type StartedProcess, startNodeProcess } from './processes.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -36,18 +37,14 @@ export function startApp(databasePath: string, env: Record<string, string> = {})
     cwd: ROOT,
     env: {
       ...process.env,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATABASE_PATH: databasePath,
+      ...loopbackServerEnv(databasePath),
       SEED: 'demo',
-      RATE_LIMITS: 'off',
-      LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       // Production requires it; the benchmarks read no absolute URL, so the port need not match.
       PUBLIC_ORIGIN: 'http://127.0.0.1',
       ...env,
     },
-    ready: /running at (http:\/\/127\.0\.0\.1:\d+)\//,
+    ready: LISTENING_LINE,
   });
 }
 
@@ -56,6 +53,6 @@ export function startBaseline(): Promise<StartedProcess> {
     script: join(ROOT, 'bench', 'support', 'baseline-server.ts'),
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production' },
-    ready: /running at (http:\/\/127\.0\.0\.1:\d+)\//,
+    ready: LISTENING_LINE,
   });
 }

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LISTENING_LINE, loopbackServerEnv } from '../../../scripts/loopback-server.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const START_TIMEOUT_MS = 30_000;
@@ -49,12 +50,8 @@ export class ServerProcess {
       cwd: ROOT,
       env: {
         ...process.env,
-        HOST: '127.0.0.1',
-        PORT: '0',
-        DATABASE_PATH: databasePath,
+        ...loopbackServerEnv(databasePath),
         SEED: 'none',
-        RATE_LIMITS: 'off',
-        LOG_LEVEL: 'warn',
         NODE_ENV: 'test',
         SESSION_SECRET: 'stress-test-secret-that-is-long-enough-for-cookies',
         ...options.env,
@@ -111,7 +108,7 @@ export class ServerProcess {
         reject(new Error(`server did not start within ${START_TIMEOUT_MS} ms:\n${this.output}`));
       }, START_TIMEOUT_MS);
       const check = () => {
-        const match = this.output.match(/running at (http:\/\/[\d.]+:\d+)\//);
+        const match = this.output.match(LISTENING_LINE);
         if (!match?.[1]) return;
         clearTimeout(timer);
         this.child.stdout?.off('data', check);
