@@ -4,6 +4,7 @@ import { expect, signUp, startDiscussion, test, uniqueName } from '../support/fi
 import { savedCopyHtml } from '../support/saved-caches.ts';
 import type { RunningServer } from '../support/server.ts';
 import { waitForController } from '../support/service-worker.ts';
+import { withWorkerRegistration } from '../support/worker-registration.ts';
 import { type FakeDevice, startMockPushService } from './mock-push-service.ts';
 
 /**
@@ -45,21 +46,9 @@ async function subscribe(page: Page, subscription: FakeDevice['subscription']): 
 
 /** What a push service does on receiving a message: DevTools fires `push` at the worker with it. */
 async function deliverToWorker(page: Page, data: string): Promise<void> {
-  const session = await page.context().newCDPSession(page);
-  const origin = new URL(page.url()).origin;
-  const registrationId = new Promise<string>((resolve) =>
-    session.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
-      const ours = registrations.find((found) => found.scopeURL === `${origin}/` && !found.isDeleted);
-      if (ours) resolve(ours.registrationId);
-    }),
+  await withWorkerRegistration(page, ({ session, origin, registrationId }) =>
+    session.send('ServiceWorker.deliverPushMessage', { origin, registrationId, data }),
   );
-  await session.send('ServiceWorker.enable');
-  await session.send('ServiceWorker.deliverPushMessage', {
-    origin,
-    registrationId: await registrationId,
-    data,
-  });
-  await session.detach();
 }
 
 function shownNotifications(page: Page) {

@@ -4,6 +4,7 @@ import { THREADS_PER_PAGE } from '../../app/domain/comment-pages.ts';
 import { MAX_UNREAD_SHOWN } from '../../app/domain/inbox.ts';
 import { build, Client, logInAs } from '../helpers/app.ts';
 import { count } from '../helpers/data.ts';
+import { ashaAndBilal } from '../helpers/forum.ts';
 import { decode } from '../helpers/html.ts';
 import { CLICKED_ON_OUR_PAGE, notificationsLinkName, unreadInHeader } from '../helpers/notifications.ts';
 
@@ -34,9 +35,7 @@ test('the inbox asks for a login', async (t) => {
 });
 
 test('the inbox lists notifications newest first, grouped per discussion, unread marked', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const bilal = await logInAs(app, 'bilal');
+  const { app, asha, bilal } = await ashaAndBilal(t);
   const chen = await logInAs(app, 'chen');
   const garden = await asha.startDiscussion('Terrace garden', 'Tomatoes or chillies?');
   const tea = await asha.startDiscussion('Chai & "you"', 'Masala or plain?');
@@ -72,9 +71,7 @@ test('the inbox lists notifications newest first, grouped per discussion, unread
 });
 
 test('a notification opens only for its own person, and opening it twice writes nothing more', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const bilal = await logInAs(app, 'bilal');
+  const { app, asha, bilal } = await ashaAndBilal(t);
   const discussionId = await asha.startDiscussion('Private inboxes', 'Mine is mine.');
   const commentId = await bilal.comment(discussionId, 'Of course.');
   const id = count(app, 'SELECT id FROM notifications WHERE comment_id = ?', commentId);
@@ -92,9 +89,7 @@ test('a notification opens only for its own person, and opening it twice writes 
 });
 
 test('only a click on our own page marks a notification read: not another site, a prefetch or a HEAD', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const bilal = await logInAs(app, 'bilal');
+  const { app, asha, bilal } = await ashaAndBilal(t);
   const discussionId = await asha.startDiscussion('Linked from afar', 'Read it yourself.');
   const commentId = await bilal.comment(discussionId, 'Unread until Asha clicks.');
   const id = count(app, 'SELECT id FROM notifications WHERE comment_id = ?', commentId);
@@ -120,9 +115,7 @@ test('only a click on our own page marks a notification read: not another site, 
 });
 
 test('a notification of a comment past the first page of a long discussion opens that page', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const bilal = await logInAs(app, 'bilal');
+  const { app, asha, bilal } = await ashaAndBilal(t);
   const discussionId = await asha.startDiscussion('Long', 'Many threads.');
   const add = app.db.prepare(`INSERT INTO comments (post_id, author_id, body_md, body_html, created_at)
     VALUES (?, ?, 'x', '<p>x</p>', ?)`);
@@ -136,9 +129,7 @@ test('a notification of a comment past the first page of a long discussion opens
 });
 
 test('"Mark all read" marks what the page showed, not what arrived since', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const bilal = await logInAs(app, 'bilal');
+  const { app, asha, bilal } = await ashaAndBilal(t);
   const discussionId = await asha.startDiscussion('Morning walks', 'Lodhi garden at six.');
   await bilal.comment(discussionId, 'Too early!');
   const shown = await bilal.comment(discussionId, 'Seven?');
@@ -163,9 +154,7 @@ test('"Mark all read" marks what the page showed, not what arrived since', async
 });
 
 test('the header counts unread notifications on every page, named for screen readers', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const bilal = await logInAs(app, 'bilal');
+  const { asha, bilal } = await ashaAndBilal(t);
   const elsewhere = await bilal.startDiscussion('Elsewhere', 'A page asha reads.');
   const hers = await asha.startDiscussion('Hers', 'Where bilal replies.');
 
@@ -185,9 +174,7 @@ test('the header counts unread notifications on every page, named for screen rea
 });
 
 test(`past ${MAX_UNREAD_SHOWN} unread the header says ${MAX_UNREAD_SHOWN}+`, async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const bilal = await logInAs(app, 'bilal');
+  const { app, asha, bilal } = await ashaAndBilal(t);
   const discussionId = await asha.startDiscussion('Busy', 'Very busy.');
   const now = Date.now();
   const add = app.db.prepare(`INSERT INTO comments (post_id, author_id, body_md, body_html, created_at)
@@ -207,9 +194,7 @@ test(`past ${MAX_UNREAD_SHOWN} unread the header says ${MAX_UNREAD_SHOWN}+`, asy
 });
 
 test('a discussion page offers Follow or Unfollow as the viewer stands, also when the page is kept', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const bilal = await logInAs(app, 'bilal');
+  const { app, asha, bilal } = await ashaAndBilal(t);
   const discussionId = await asha.startDiscussion('Buttons', 'Which one do you see?');
   const button = async (client: Client) =>
     /<form method="post" action="\/discuss\/\d+\/(follow|unfollow)" class="follow-form">[\s\S]*?<button[^>]*>(\w+)<\/button>/

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { build, Client, logInAs } from '../helpers/app.ts';
+import { Client, logInAs } from '../helpers/app.ts';
 import { count } from '../helpers/data.ts';
+import { ashaAlone, ashaAndBilal } from '../helpers/forum.ts';
 import { allNotifications, CLICKED_ON_OUR_PAGE, notifiedOf } from '../helpers/notifications.ts';
 
 test('a comment tells the discussion author; a reply tells the comment author; nobody hears of themselves', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const bilal = await logInAs(app, 'bilal');
+  const { app, asha, bilal } = await ashaAndBilal(t);
   const discussionId = await asha.startDiscussion('Monsoon recipes', 'Share yours.');
 
   const own = await asha.comment(discussionId, 'Mine first: pakoras.');
@@ -28,9 +27,7 @@ test('a comment tells the discussion author; a reply tells the comment author; n
 });
 
 test('@mentions tell the people named; unknown names, your own name and quoted code tell nobody', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const bilal = await logInAs(app, 'bilal');
+  const { app, asha, bilal } = await ashaAndBilal(t);
   await logInAs(app, 'chen');
   const discussionId = await asha.startDiscussion('Trains', 'Night trains are back.');
   await asha.post(`/discuss/${discussionId}/unfollow`, {});
@@ -43,9 +40,7 @@ test('@mentions tell the people named; unknown names, your own name and quoted c
 });
 
 test('each person hears of a comment once, for the strongest reason', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const bilal = await logInAs(app, 'bilal');
+  const { app, asha, bilal } = await ashaAndBilal(t);
   const chen = await logInAs(app, 'chen');
   const discussionId = await asha.startDiscussion('Kites', 'Sankranti plans?');
   const ashas = await asha.comment(discussionId, 'Terrace at noon.');
@@ -59,9 +54,7 @@ test('each person hears of a comment once, for the strongest reason', async (t) 
 });
 
 test('commenting follows a discussion; followers hear of every new comment until they unfollow', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const bilal = await logInAs(app, 'bilal');
+  const { app, asha, bilal } = await ashaAndBilal(t);
   const chen = await logInAs(app, 'chen');
   const discussionId = await asha.startDiscussion('Local elections', 'Who is standing?');
   await bilal.comment(discussionId, 'Three candidates so far.');
@@ -88,9 +81,7 @@ test('commenting follows a discussion; followers hear of every new comment until
 });
 
 test('an author who unfollows their discussion hears only of replies to them and mentions', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const bilal = await logInAs(app, 'bilal');
+  const { app, asha, bilal } = await ashaAndBilal(t);
   const discussionId = await asha.startDiscussion('Quiet please', 'I will not watch this.');
   const ashas = await asha.comment(discussionId, 'One last word.');
   await asha.post(`/discuss/${discussionId}/unfollow`, {});
@@ -105,9 +96,7 @@ test('an author who unfollows their discussion hears only of replies to them and
 });
 
 test('deleting a comment or a discussion withdraws its unread notifications; read ones stay', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
-  const bilal = await logInAs(app, 'bilal');
+  const { app, asha, bilal } = await ashaAndBilal(t);
   const discussionId = await asha.startDiscussion('Old bikes', 'Restoring a 1974 Jawa.');
   const first = await bilal.comment(discussionId, 'Photos please.');
   const second = await bilal.comment(discussionId, 'Where did you find the tank?');
@@ -131,8 +120,7 @@ test('deleting a comment or a discussion withdraws its unread notifications; rea
 });
 
 test('following needs a login and a CSRF token, and a live discussion', async (t) => {
-  const { app } = await build(t);
-  const asha = await logInAs(app, 'asha');
+  const { app, asha } = await ashaAlone(t);
   const discussionId = await asha.startDiscussion('Guarded', 'Follow me, properly.');
   const follows = () => count(app, 'SELECT count(*) FROM follows');
   const before = follows();

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { build, Client, createUser } from '../helpers/app.ts';
-
-const PASSWORD = 'correct horse battery';
+import { build, Client, logInAs } from '../helpers/app.ts';
 
 /**
  * Logged-in pages are kept by the render cache per browser secret (hashed in the key): a page kept
@@ -10,14 +8,11 @@ const PASSWORD = 'correct horse battery';
  */
 test('a cached page carries the token of the browser asking, never one kept for another browser', async (t) => {
   const { app } = await build(t);
-  await createUser(app, 'asha', PASSWORD);
-  await createUser(app, 'mallory', PASSWORD);
-  const laptop = new Client(app);
+  const laptop = await logInAs(app, 'asha');
+  const mallory = await logInAs(app, 'mallory');
+  // The same person on a second device: a login of its own, so a browser secret of its own.
   const phone = new Client(app);
-  const mallory = new Client(app);
-  await laptop.logIn('asha', PASSWORD);
-  await phone.logIn('asha', PASSWORD);
-  await mallory.logIn('mallory', PASSWORD);
+  await phone.logIn('asha');
   const discussionId = await laptop.startDiscussion('One page, many browsers');
   const page = `/discuss/${discussionId}`;
 
