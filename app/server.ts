@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { logFormatFor, loggerOptions } from './logging.ts';
 import { listeningOrigin } from './network-config.ts';
 
 /** In-flight requests get this long to finish after SIGTERM before the process gives up. */
@@ -8,7 +9,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main() {
   const config = loadConfig();
-  const app = await buildApp(config, { level: config.logLevel });
+  const format = logFormatFor({ isTTY: process.stdout.isTTY, production: config.production });
+  const app = await buildApp(config, loggerOptions(config.logLevel, format));
   closeWithGrace({ delay: SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'closing after an error');
     else app.log.info({ signal }, 'closing');
