@@ -44,6 +44,8 @@ export interface Forged {
   headers?: Record<string, string>;
   /** The client's address, for the limiters keyed by it (the default is 127.0.0.1). */
   remoteAddress?: string;
+  /** A form can only POST; a forged request may use any method a route answers (default POST). */
+  method?: 'POST' | 'DELETE';
 }
 
 /**
@@ -52,7 +54,7 @@ export interface Forged {
  */
 export function postForm(app: App, url: string, fields: Record<string, string>, forged: Forged = {}) {
   return app.inject({
-    method: 'POST',
+    method: forged.method ?? 'POST',
     url,
     remoteAddress: forged.remoteAddress,
     payload: new URLSearchParams(fields).toString(),

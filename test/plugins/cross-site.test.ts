@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { type TestContext, test } from 'node:test';
 import type { App } from '../../app/app.ts';
-import { build, Client, createUser } from '../helpers/app.ts';
+import { build, Client, createUser, postForm } from '../helpers/app.ts';
 import { count, snapshot } from '../helpers/data.ts';
 import { discussionWithComment } from '../helpers/forum.ts';
 import { errorMessage } from '../helpers/html.ts';
@@ -23,9 +23,22 @@ const FIELDS = {
 
 /** Every route that changes state, as the app itself lists them, so a new route cannot be forgotten. */
 function stateChangingRoutes(app: App): string[] {
-  // Forms only POST; another method would need its own forgery requests below.
-  for (const method of ['PUT', 'PATCH', 'DELETE']) assert.deepEqual(routePaths(app, method), [], method);
-  return routePaths(app, 'POST').map((path) => `POST ${path}`);
+  // Forms POST and the outbox POSTs; scripts also DELETE. Another method would need its own forgeries.
+  for (const method of ['PUT', 'PATCH']) assert.deepEqual(routePaths(app, method), [], method);
+  return ['POST', 'DELETE'].flatMap((method) => routePaths(app, method).map((path) => `${method} ${path}`));
+}
+
+/** Sends `fields` as a form to `route` ("METHOD /path") with the victim's cookies and nothing else added. */
+function forge(
+  app: App,
+  victim: Client,
+  route: string,
+  url: string,
+  fields: Record<string, string>,
+  headers = {},
+) {
+  const method = route.startsWith('DELETE ') ? 'DELETE' : 'POST';
+  return postForm(app, url, fields, { method, cookie: victim.cookieHeader, headers });
 }
 
 async function forum(t: TestContext) {
@@ -57,6 +70,8 @@ test('the app lists its state-changing routes, and they include every form of th
     'POST /comments/:id/edit',
     'POST /comments/:id/delete',
     'POST /comments/:id/vote',
+    'POST /push/subscriptions',
+    'DELETE /push/subscriptions',
   ])
     assert.ok(routes.includes(expected), `${expected} in ${routes.join(', ')}`);
 });
@@ -65,7 +80,7 @@ test('every state-changing route refuses a form without a CSRF token, and nothin
   const { app, victimFor, urlFor } = await forum(t);
   const before = snapshot(app);
   for (const route of stateChangingRoutes(app)) {
-    const response = await victimFor(route).postRaw(urlFor(route), FIELDS);
+    const response = await forge(app, victimFor(route), route, urlFor(route), FIELDS);
     assert.equal(response.statusCode, 403, route);
     assert.equal(errorMessage(response.body), CSRF_REFUSED, route);
   }
@@ -78,7 +93,7 @@ test("every state-changing route refuses another visitor's token, and nothing ch
   const before = snapshot(app);
   for (const route of stateChangingRoutes(app)) {
     for (const token of [mallorysToken, 'not-a-token', '']) {
-      const response = await victimFor(route).post(urlFor(route), { ...FIELDS, _csrf: token });
+      const response = await forge(app, victimFor(route), route, urlFor(route), { ...FIELDS, _csrf: token });
       assert.equal(response.statusCode, 403, `${route} with token "${token}"`);
       assert.equal(errorMessage(response.body), CSRF_REFUSED, route);
     }
@@ -92,7 +107,7 @@ test('every state-changing route refuses JSON without the x-csrf-token header', 
   for (const route of stateChangingRoutes(app)) {
     const victim = victimFor(route);
     const response = await app.inject({
-      method: 'POST',
+      method: route.startsWith('DELETE ') ? 'DELETE' : 'POST',
       url: urlFor(route),
       payload: FIELDS,
       headers: { accept: 'application/json', cookie: victim.cookieHeader },
@@ -108,7 +123,9 @@ test('a form from another site is refused by its Origin even with a valid token'
   const before = snapshot(app);
   for (const route of stateChangingRoutes(app)) {
     for (const origin of ['https://evil.example', 'null', 'http://localhost.evil.example', 'not a url']) {
-      const response = await victimFor(route).post(urlFor(route), FIELDS, { origin });
+      const victim = victimFor(route);
+      const fields = { ...FIELDS, _csrf: await victim.csrfToken() };
+      const response = await forge(app, victim, route, urlFor(route), fields, { origin });
       assert.equal(response.statusCode, 403, `${route} from ${origin}`);
       assert.equal(errorMessage(response.body), FOREIGN_REFUSED);
     }
