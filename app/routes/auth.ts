@@ -30,6 +30,12 @@ const decoyHash = hashPassword('not-a-real-password');
 /** The form carries on only a `next` the redirect would follow (empty when there is none). */
 const keptTarget = (next: unknown) => safeRedirectTarget(next, '');
 
+/**
+ * A new account lands where it was going, at #welcome: every page's layout has the confirmation,
+ * shown only as the fragment's target. A target with its own fragment keeps it instead.
+ */
+const welcomed = (target: string) => (target.includes('#') ? target : `${target}#welcome`);
+
 function formValues(body: unknown): { username: string; next: string } {
   const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   return {
@@ -82,7 +88,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (userId === null) return refuse(`The username "${username}" is taken. Please choose another.`, 409);
       reply.startSession(userId);
       if (wantsJson(request)) return reply.code(201).send({ username });
-      return reply.redirect(safeRedirectTarget(request.body.next, '/'), 303);
+      return reply.redirect(welcomed(safeRedirectTarget(request.body.next, '/')), 303);
     },
   );
 

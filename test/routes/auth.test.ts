@@ -11,7 +11,7 @@ test('a person signs up, is logged in, logs out and logs in again', async (t) =>
   const asha = new Client(app);
   const signUp = await asha.post('/signup', { username: 'asha', password: 'a long enough password' });
   assert.equal(signUp.statusCode, 303);
-  assert.equal(signUp.headers.location, '/');
+  assert.equal(signUp.headers.location, '/#welcome');
   assert.equal(loggedInAs((await asha.get('/')).body), 'asha');
   assert.match((await asha.get('/')).body, /<button type="submit" class="link-button">Log out<\/button>/);
 

@@ -83,7 +83,8 @@ test(`both listings page by ${FRONT_PAGE_SIZE}; a page past the end is empty but
     const beyond = await visitor.get(`${base}?page=3`);
     assert.equal(beyond.statusCode, 200);
     assert.deepEqual(listedPostIds(beyond.body), []);
-    assert.match(beyond.body, /Nothing here yet/);
+    assert.match(beyond.body, /There is no page 3/);
+    assert.doesNotMatch(beyond.body, /Nothing here yet|rel="prev"/);
     assert.equal((await visitor.get(`${base}?page=${MAX_PAGE}`)).statusCode, 200);
   }
 });
