@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { THREADS_PER_PAGE } from '../../app/domain/comment-pages.ts';
-import { MAX_UNREAD_SHOWN } from '../../app/domain/inbox.ts';
 import { build, Client, logInAs } from '../helpers/app.ts';
 import { count } from '../helpers/data.ts';
 import { ashaAndBilal } from '../helpers/forum.ts';
 import { decode } from '../helpers/html.ts';
-import { CLICKED_ON_OUR_PAGE, notificationsLinkName, unreadInHeader } from '../helpers/notifications.ts';
+import { CLICKED_ON_OUR_PAGE, unreadInHeader } from '../helpers/notifications.ts';
 
 /** The inbox's groups as a person reads them: heading, then each item's words, unread ones marked. */
 function readInbox(html: string): { heading: string; items: string[] }[] {
@@ -151,59 +150,4 @@ test('"Mark all read" marks what the page showed, not what arrived since', async
   assert.equal(unreadInHeader(page), null);
   assert.doesNotMatch(page, /Mark all read/);
   assert.deepEqual(readInbox(page)[0]?.heading, '3 replies in Morning walks');
-});
-
-test('the header counts unread notifications on every page, named for screen readers', async (t) => {
-  const { asha, bilal } = await ashaAndBilal(t);
-  const elsewhere = await bilal.startDiscussion('Elsewhere', 'A page asha reads.');
-  const hers = await asha.startDiscussion('Hers', 'Where bilal replies.');
-
-  // Rendered and kept in the page cache with no unread notifications...
-  const before = (await asha.get(`/discuss/${elsewhere}`)).body;
-  assert.equal(unreadInHeader(before), null);
-  assert.equal(notificationsLinkName(before), 'Notifications');
-
-  // ...a reply in another discussion changes neither that page's revision nor its minute.
-  await bilal.comment(hers, 'Hello!');
-  for (const path of [`/discuss/${elsewhere}`, '/', '/new', '/u/bilal', '/submit']) {
-    const html = (await asha.get(path)).body;
-    assert.equal(unreadInHeader(html), '1', path);
-    assert.equal(notificationsLinkName(html), 'Notifications, 1 unread', path);
-  }
-  assert.equal(unreadInHeader((await bilal.get(`/discuss/${elsewhere}`)).body), null, 'bilal has none');
-});
-
-test(`past ${MAX_UNREAD_SHOWN} unread the header says ${MAX_UNREAD_SHOWN}+`, async (t) => {
-  const { app, asha, bilal } = await ashaAndBilal(t);
-  const discussionId = await asha.startDiscussion('Busy', 'Very busy.');
-  const now = Date.now();
-  const add = app.db.prepare(`INSERT INTO comments (post_id, author_id, body_md, body_html, created_at)
-    VALUES (?, ?, 'x', '<p>x</p>', ?)`);
-  for (let index = 0; index < MAX_UNREAD_SHOWN; index++) {
-    const commentId = Number(add.run(discussionId, bilal.id, now).lastInsertRowid);
-    app.repositories.notifications.notifyOfComment(
-      { id: commentId, discussionId, parentId: null, authorId: bilal.id, bodyMd: 'x' },
-      now,
-    );
-  }
-  assert.equal(unreadInHeader((await asha.get('/')).body), String(MAX_UNREAD_SHOWN));
-  await bilal.comment(discussionId, 'One more.');
-  const html = (await asha.get('/')).body;
-  assert.equal(unreadInHeader(html), `${MAX_UNREAD_SHOWN}+`);
-  assert.equal(notificationsLinkName(html), `Notifications, ${MAX_UNREAD_SHOWN}+ unread`);
-});
-
-test('a discussion page offers Follow or Unfollow as the viewer stands, also when the page is kept', async (t) => {
-  const { app, asha, bilal } = await ashaAndBilal(t);
-  const discussionId = await asha.startDiscussion('Buttons', 'Which one do you see?');
-  const button = async (client: Client) =>
-    /<form method="post" action="\/discuss\/\d+\/(follow|unfollow)" class="follow-form">[\s\S]*?<button[^>]*>(\w+)<\/button>/
-      .exec((await client.get(`/discuss/${discussionId}`)).body)
-      ?.slice(1);
-
-  assert.deepEqual(await button(asha), ['unfollow', 'Unfollow'], 'the author follows what they start');
-  assert.deepEqual(await button(bilal), ['follow', 'Follow']);
-  await asha.post(`/discuss/${discussionId}/unfollow`, {});
-  assert.deepEqual(await button(asha), ['follow', 'Follow']);
-  assert.equal(await button(new Client(app)), undefined, 'visitors are offered a login instead');
 });

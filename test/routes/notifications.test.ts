@@ -138,3 +138,18 @@ test('following needs a login and a CSRF token, and a live discussion', async (t
   assert.equal(count(app, 'SELECT following FROM follows WHERE user_id = ?', asha.id), 0);
   assert.deepEqual(allNotifications(app), []);
 });
+
+test('a discussion page offers Follow or Unfollow as the viewer stands, also when the page is kept', async (t) => {
+  const { app, asha, bilal } = await ashaAndBilal(t);
+  const discussionId = await asha.startDiscussion('Buttons', 'Which one do you see?');
+  const button = async (client: Client) =>
+    /<form method="post" action="\/discuss\/\d+\/(follow|unfollow)" class="follow-form">[\s\S]*?<button[^>]*>(\w+)<\/button>/
+      .exec((await client.get(`/discuss/${discussionId}`)).body)
+      ?.slice(1);
+
+  assert.deepEqual(await button(asha), ['unfollow', 'Unfollow'], 'the author follows what they start');
+  assert.deepEqual(await button(bilal), ['follow', 'Follow']);
+  await asha.post(`/discuss/${discussionId}/unfollow`, {});
+  assert.deepEqual(await button(asha), ['follow', 'Follow']);
+  assert.equal(await button(new Client(app)), undefined, 'visitors are offered a login instead');
+});
