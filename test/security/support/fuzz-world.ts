@@ -5,7 +5,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { App } from '../../../app/app.ts';
 import { MAX_BODY_BYTES } from '../../../app/config.ts';
 import { build, Client, createUser } from '../../helpers/app.ts';
-import type { FuzzBody, FuzzRequest, Persona } from './arbitraries.ts';
+import type { FuzzRequest, Persona } from './arbitraries.ts';
+import { type Ids, placeholders, readableMessage } from './fuzz-payloads.ts';
 import { FORM_FIELDS, registeredRoutes } from './routes.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -14,15 +15,6 @@ const FOREIGN_ORIGIN = 'https://evil.example';
 /** What would mean the server told a stranger about its insides: error codes, stack frames, file paths. */
 const INTERNALS = /SQLITE_[A-Z]|FST_[A-Z]|node_modules\/|\bat [\w.<>]+ \([^)]*:\d+:\d+\)|\.ts:\d+:\d+/;
 const PROJECT_ROOT = resolvePath(import.meta.dirname, '..', '..', '..');
-
-interface Ids {
-  myPosts: number[];
-  theirPosts: number[];
-  deletedPosts: number[];
-  myComments: number[];
-  theirComments: number[];
-  deletedComments: number[];
-}
 
 /** What the fuzz run did, for the report and for the final consistency check. */
 export interface FuzzStats {
@@ -101,62 +93,7 @@ export async function createWorld(t: TestContext) {
 
   let turn = 0;
   let replacementPosts = 0;
-  const pick = (list: number[]) => String(list.length === 0 ? 999_999 : list[turn % list.length]);
-  function resolve(text: string, onComments: boolean): string {
-    return text
-      .replaceAll('{mine}', pick(onComments ? ids.myComments : ids.myPosts))
-      .replaceAll('{theirs}', pick(onComments ? ids.theirComments : ids.theirPosts))
-      .replaceAll('{deleted}', pick(onComments ? ids.deletedComments : ids.deletedPosts))
-      .replaceAll('{myComment}', pick(ids.myComments))
-      .replaceAll('{theirComment}', pick(ids.theirComments))
-      .replaceAll('{myName}', 'member_fz')
-      .replaceAll('{theirName}', 'other_fz');
-  }
-  function resolveDeep(value: unknown): unknown {
-    if (typeof value === 'string') return resolve(value, false);
-    if (Array.isArray(value)) return value.map(resolveDeep);
-    if (value && typeof value === 'object')
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveDeep(v)]));
-    return value;
-  }
-
-  function encode(
-    body: FuzzBody,
-    token: string | undefined,
-  ): { payload?: string | Buffer; contentType?: string } {
-    if (body.kind === 'none') return {};
-    if (body.kind === 'form') {
-      const pairs = body.pairs.map(([k, v]): [string, string] => [k, resolve(v, false)]);
-      if (token !== undefined) pairs.unshift(['_csrf', token]);
-      return { payload: new URLSearchParams(pairs).toString(), contentType: body.contentType };
-    }
-    if (body.kind === 'json') {
-      const value = resolveDeep(body.value);
-      const withToken =
-        token !== undefined && value && typeof value === 'object' && !Array.isArray(value)
-          ? { _csrf: token, ...value }
-          : value;
-      return { payload: JSON.stringify(withToken) ?? '', contentType: body.contentType };
-    }
-    return { payload: body.bytes, contentType: body.contentType };
-  }
-
-  function readableMessage(response: LightMyRequestResponse): string | undefined {
-    const type = String(response.headers['content-type'] ?? '');
-    if (type.includes('application/json')) {
-      try {
-        const parsed = JSON.parse(response.body) as { error?: unknown };
-        return typeof parsed.error === 'string' ? parsed.error : undefined;
-      } catch {
-        return undefined;
-      }
-    }
-    if (type.includes('text/html')) {
-      return response.body.match(/class="(?:error-message|form-error)"[^>]*>([^<]+)</)?.[1];
-    }
-    if (type.startsWith('text/plain')) return response.body;
-    return undefined;
-  }
+  const { resolve, encode } = placeholders(ids, () => turn);
 
   /** Sends one generated request and checks every promise that holds for any request whatsoever. */
   async function send(request: FuzzRequest): Promise<void> {
