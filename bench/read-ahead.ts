@@ -2,25 +2,20 @@
 // (a navigation made while it runs), the network (time and bytes on the slow profile, and on a
 // repeat visit when nothing changed) and the device (bytes stored against the budget).
 // Run: npm run bench -- --only read-ahead [--quick]
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { READ_AHEAD_DEFAULTS } from '../app/config.ts';
 import { FULL_SAMPLES, QUICK_SAMPLES } from './browser.ts';
-import { newContext } from './browser-shared.ts';
+import { foregroundCost, freshPage } from './read-ahead-foreground.ts';
 import { type ByteCountingProxy, startByteCountingProxy } from './read-ahead-proxy.ts';
 import {
   launchChromium,
-  type NavigationTiming,
   SLOW_NETWORK,
-  settle,
   throttlePage,
   throttleServiceWorkers,
-  timedGoto,
-  waitForActiveWorker,
 } from './support/browser-tools.ts';
 import { makeBenchDirectory } from './support/database.ts';
 import { wireSize } from './support/http.ts';
-import { median } from './support/load.ts';
-import { lastReadAheadRun, readAheadCopies, readAheadRunEndedAfter } from './support/read-ahead-caches.ts';
+import { readAheadCopies, readAheadRunEndedAfter } from './support/read-ahead-caches.ts';
 import { ensureBuilt, startApp } from './support/servers.ts';
 import { formatKB, formatMs, formatRatio, type Row, verdict } from './support/table.ts';
 
@@ -30,16 +25,6 @@ const REPEAT_VISIT_TARGET_BYTES = 30 * 1024;
 const BUDGET_BYTES = READ_AHEAD_DEFAULTS.budgetKb * 1024;
 const isReadAheadRequest = (path: string) =>
   path === '/offline/read-ahead.json' || path.startsWith('/discuss/');
-
-async function freshPage(browser: Browser, origin: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(browser, 'allow');
-  const page = await context.newPage();
-  // The saved-pages page installs the worker without reading anything ahead.
-  await page.goto(`${origin}/offline/saved`);
-  if (!(await waitForActiveWorker(page))) throw new Error('the worker never became active');
-  await page.reload();
-  return { context, page };
-}
 
 async function slowProfile(browser: Browser, origin: string, proxy: ByteCountingProxy) {
   const { context, page } = await freshPage(browser, origin);
@@ -70,42 +55,6 @@ async function slowProfile(browser: Browser, origin: string, proxy: ByteCounting
     await throttledPage.detach();
     await context.close();
   }
-}
-
-/** A thread navigation timed while read-ahead is mid-run, and the same one while it is idle. */
-async function foregroundCost(browser: Browser, origin: string, thread: string, samples: number) {
-  const { context, page } = await freshPage(browser, origin);
-  const idle: NavigationTiming[] = [];
-  const running: NavigationTiming[] = [];
-  try {
-    for (let round = 0; round < samples + 1; round++) {
-      // Idle: the front page's read-ahead has nothing left to fetch and has finished.
-      let status = await lastReadAheadRun(page);
-      await page.goto(`${origin}/`);
-      status = await readAheadRunEndedAfter(page, status?.at ?? 0);
-      await settle();
-      const quiet = await timedGoto(page, `${origin}${thread}`);
-      // Running: with the copies gone, read-ahead starts over; the navigation comes once it has saved one.
-      await readAheadCopies(page, true);
-      await page.goto(`${origin}/`);
-      while ((await readAheadCopies(page)).count === 0)
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      const busy = await timedGoto(page, `${origin}${thread}`);
-      if (round === 0) continue;
-      idle.push(quiet);
-      running.push(busy);
-    }
-  } finally {
-    await context.close();
-  }
-  const medianOf = (timings: NavigationTiming[], key: 'ready' | 'responseStart') =>
-    median(timings.map((timing) => timing[key]));
-  return {
-    idle: medianOf(idle, 'ready'),
-    running: medianOf(running, 'ready'),
-    idleFirstByte: medianOf(idle, 'responseStart'),
-    runningFirstByte: medianOf(running, 'responseStart'),
-  };
 }
 
 export async function benchReadAhead(

@@ -56,3 +56,11 @@ export function readAheadCopies(page: Page, remove = false): Promise<{ count: nu
     { cacheName: PAGES_CACHE, kindHeader: KIND_HEADER, sizeHeader: SIZE_HEADER, remove },
   );
 }
+
+/** How many pages the worker has saved: a cheap look, the same whatever they are. */
+export function savedPageCount(page: Page): Promise<number> {
+  return page.evaluate(
+    async (cacheName) => (await (await caches.open(cacheName)).keys()).length,
+    PAGES_CACHE,
+  );
+}
