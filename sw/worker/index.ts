@@ -49,8 +49,8 @@ const precachedAnswer = (url: string) => {
 /** Offline, /search?q=… searches the discussions saved on this device. */
 const searchSavedPages = (url: string) =>
   offlineSearch(url, {
-    savedPages: () => pages.describeSavedPages(),
     pagesCache: openPages,
+    maxAgeMs: config.pageCache.maxAgeMs,
     index: searchIndex,
     shell: () => matchPrecache(precache, config.offlineSearchPage),
   });

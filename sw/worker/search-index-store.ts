@@ -12,10 +12,8 @@ const STORE = 'pages';
 
 export interface SearchIndexStore {
   put(record: SearchRecord): Promise<void>;
-  /** Every record whose key is in `keys`. */
-  read(keys: readonly string[]): Promise<SearchRecord[]>;
-  /** Which of `keys` have a record. */
-  indexedKeys(): Promise<Set<string>>;
+  /** Every record, in one read (a get per page took as long as the rest of a search). */
+  all(): Promise<SearchRecord[]>;
   /** Deletes every record whose page is no longer in the pages cache (`liveKeys`). */
   keepOnly(liveKeys: ReadonlySet<string>): Promise<void>;
 }
@@ -57,30 +55,44 @@ export function indexedDbSearchIndex(factory: IDBFactory): SearchIndexStore {
     return opened;
   };
   const transaction = async (mode: IDBTransactionMode) => (await database()).transaction(STORE, mode);
+  /**
+   * The records as last read, kept while the worker lives: reading them all again took most of a
+   * search's time. Only this worker writes the store, and it updates the copy as it does.
+   */
+  let remembered: Promise<Map<string, SearchRecord>> | undefined;
+  const forget = () => {
+    remembered = undefined;
+  };
 
   return {
     async put(record) {
       const writing = await transaction('readwrite');
       writing.objectStore(STORE).put(record);
-      await done(writing);
+      await done(writing).catch((error) => {
+        forget();
+        throw error;
+      });
+      (await remembered)?.set(record.key, record);
     },
-    async read(keys) {
-      const store = (await transaction('readonly')).objectStore(STORE);
-      const records = await Promise.all(
-        keys.map((key) => result(store.get(key) as IDBRequest<SearchRecord | undefined>)),
-      );
-      return records.filter((record): record is SearchRecord => record !== undefined);
-    },
-    async indexedKeys() {
-      const keys = await result((await transaction('readonly')).objectStore(STORE).getAllKeys());
-      return new Set(keys.map(String));
+    async all() {
+      remembered ??= transaction('readonly')
+        .then((reading) => result(reading.objectStore(STORE).getAll() as IDBRequest<SearchRecord[]>))
+        .then((records) => new Map(records.map((record) => [record.key, record])));
+      remembered.catch(forget);
+      return [...(await remembered).values()];
     },
     async keepOnly(liveKeys) {
       const writing = await transaction('readwrite');
       const store = writing.objectStore(STORE);
       const keys = await result(store.getAllKeys());
-      for (const key of keys) if (!liveKeys.has(String(key))) store.delete(key);
-      await done(writing);
+      const doomed = keys.map(String).filter((key) => !liveKeys.has(key));
+      for (const key of doomed) store.delete(key);
+      await done(writing).catch((error) => {
+        forget();
+        throw error;
+      });
+      const memory = await remembered;
+      for (const key of doomed) memory?.delete(key);
     },
   };
 }

@@ -86,44 +86,57 @@ function score(document: SearchDocument, patterns: readonly string[]): number {
   );
 }
 
-/**
- * The matches among `records` (most useful first; the same comment saved under two addresses
- * once) and how many discussions they are: what "searching N saved discussions" counts.
- */
+/** A hit as the page shows it: its address, and its title and text with the matched words marked. */
+function hitOf(record: SearchRecord, document: SearchDocument, terms: readonly SearchTerm[]): OfflineHit {
+  const address = new URL(record.key);
+  const page = `${address.pathname}${address.search}`;
+  return {
+    url: document.commentId === null ? page : `${page}#c${document.commentId}`,
+    discussionId: record.discussionId,
+    commentId: document.commentId,
+    title: record.title,
+    author: document.author,
+    titleParts:
+      document.commentId === null
+        ? markedParts(record.title, terms, true)
+        : [{ text: record.title, marked: false }],
+    snippet: document.text === '' ? [] : markedParts(document.text, terms),
+  };
+}
+
+export interface SavedSearch {
+  /** Saved discussions searched: what "searching N saved discussions" counts. */
+  discussions: number;
+  /** Documents that match, each once, however many addresses it was saved under. */
+  total: number;
+  /** The first `limit` of them, most useful first: title matches, then the most recently saved. */
+  hits: OfflineHit[];
+}
+
 export function searchSaved(
   query: SearchQuery,
   records: readonly SearchRecord[],
-): { discussions: number; hits: OfflineHit[] } {
+  limit = Infinity,
+): SavedSearch {
   const patterns = query.terms.map(termPattern);
   const authors = query.authors.map((name) => name.toLowerCase());
   const discussions = new Set(records.map((record) => record.discussionId)).size;
-  if (patterns.length === 0 && authors.length === 0) return { discussions, hits: [] };
+  if (patterns.length === 0 && authors.length === 0) return { discussions, total: 0, hits: [] };
   const seen = new Set<string>();
-  const found: { hit: OfflineHit; score: number; order: number }[] = [];
+  const found: { record: SearchRecord; document: SearchDocument; score: number; order: number }[] = [];
   // The first page of a discussion before its ?page copies, so a match links to the plainest address.
-  const ordered = [...records].sort((a, b) => a.key.length - b.key.length || a.key.localeCompare(b.key));
+  const ordered = [...records].sort((a, b) => a.key.length - b.key.length || b.savedAt - a.savedAt);
   for (const record of ordered) {
     for (const document of record.documents) {
+      if (!matches(document, patterns, authors)) continue;
       const id = document.commentId === null ? `d${record.discussionId}` : `c${document.commentId}`;
-      if (seen.has(id) || !matches(document, patterns, authors)) continue;
+      if (seen.has(id)) continue;
       seen.add(id);
-      const address = new URL(record.key);
-      const page = `${address.pathname}${address.search}`;
-      const hit: OfflineHit = {
-        url: document.commentId === null ? page : `${page}#c${document.commentId}`,
-        discussionId: record.discussionId,
-        commentId: document.commentId,
-        title: record.title,
-        author: document.author,
-        titleParts:
-          document.commentId === null
-            ? markedParts(record.title, query.terms, true)
-            : [{ text: record.title, marked: false }],
-        snippet: document.text === '' ? [] : markedParts(document.text, query.terms),
-      };
-      found.push({ hit, score: score(document, patterns), order: found.length });
+      found.push({ record, document, score: score(document, patterns), order: found.length });
     }
   }
-  found.sort((a, b) => b.score - a.score || a.order - b.order);
-  return { discussions, hits: found.map((entry) => entry.hit) };
+  found.sort((a, b) => b.score - a.score || b.record.savedAt - a.record.savedAt || a.order - b.order);
+  // Only what is shown is cut into snippets: a common word can match thousands of comments.
+  const hits = found.slice(0, limit).map(({ record, document }) => hitOf(record, document, query.terms));
+  return { discussions, total: found.length, hits };
 }

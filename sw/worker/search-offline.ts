@@ -1,8 +1,8 @@
 import { MAX_QUERY_LENGTH, parseSearchQuery } from '../../app/domain/search-query.ts';
-import { DISCUSSION_PATH, type SavedPageInfo } from '../shared/saved-page-metadata.ts';
+import { DISCUSSION_PATH, describeSavedPage, isShownOffline } from '../shared/saved-page-metadata.ts';
 import type { SearchIndexStore } from './search-index-store.ts';
 import { searchSaved } from './search-match.ts';
-import { findingsHtml, offlineSearchPage } from './search-page-html.ts';
+import { findingsHtml, MAX_SHOWN, offlineSearchPage } from './search-page-html.ts';
 import { type SearchRecord, searchRecordOf } from './search-record.ts';
 
 /**
@@ -11,54 +11,88 @@ import { type SearchRecord, searchRecordOf } from './search-record.ts';
  */
 
 export interface OfflineSearchOptions {
-  /** What is saved and still shown offline, keyed by URL (PageStore.describeSavedPages). */
-  savedPages: () => Promise<Map<string, SavedPageInfo>>;
-  /** The pages cache, to index a saved discussion that has no record yet (saved by an older worker). */
+  /** The pages cache: what is saved, and the copy to index of a page that has no record yet. */
   pagesCache: () => Promise<Cache>;
+  /** How long a saved page is shown offline (unless pinned): older ones are not searched either. */
+  maxAgeMs: number;
   index: SearchIndexStore;
   /** The precached shell, or undefined when it is missing. */
   shell: () => Promise<Response | undefined>;
 }
 
-/** The records of `keys`, indexing from its saved copy each page that has none. */
-async function recordsOf(keys: string[], options: OfflineSearchOptions): Promise<SearchRecord[]> {
-  const indexed = await options.index.indexedKeys();
-  const missing = keys.filter((key) => !indexed.has(key));
-  if (missing.length > 0) {
-    const cache = await options.pagesCache();
-    for (const key of missing) {
+/** Milliseconds per step, sent as Server-Timing: bench/search-offline.ts reads them from the page. */
+type Steps = Record<string, number>;
+
+/**
+ * The records of the discussion pages saved and still shown offline. The cache's keys say what is
+ * saved, the records' own times how old it is: reading every entry's headers took longer than the
+ * search. Only a copy past the age limit has its headers read (it is still shown when pinned); a
+ * page with no record (saved by an earlier worker) is indexed now, from its saved copy.
+ */
+async function savedRecords(options: OfflineSearchOptions, now: number): Promise<SearchRecord[]> {
+  const cache = await options.pagesCache();
+  const [requests, indexed] = await Promise.all([cache.keys(), options.index.all()]);
+  const byKey = new Map(indexed.map((record) => [record.key, record]));
+  const records: SearchRecord[] = [];
+  for (const { url: key } of requests) {
+    if (!DISCUSSION_PATH.test(new URL(key).pathname)) continue;
+    let record = byKey.get(key) ?? null;
+    const isOld = record === null || now - record.savedAt > options.maxAgeMs;
+    if (isOld) {
       const saved = await cache.match(key, { ignoreVary: true });
-      const record = saved ? searchRecordOf(key, await saved.text()) : null;
-      if (record) await options.index.put(record);
+      const info = saved && describeSavedPage(key, saved);
+      if (!saved || !info || !isShownOffline(info, options.maxAgeMs, now)) {
+        await saved?.body?.cancel();
+        continue;
+      }
+      if (record === null) {
+        record = searchRecordOf(key, await saved.text(), info.savedAt);
+        if (record) await options.index.put(record).catch(() => undefined);
+      } else await saved.body?.cancel();
     }
+    if (record) records.push(record);
   }
-  return options.index.read(keys);
+  return records;
 }
 
 /** What the query finds on this device, as the page's findings. */
-export async function findOffline(url: string, options: OfflineSearchOptions) {
+export async function findOffline(url: string, options: OfflineSearchOptions, steps: Steps = {}) {
+  let mark = performance.now();
+  const step = (name: string) => {
+    const now = performance.now();
+    steps[name] = now - mark;
+    mark = now;
+  };
   const query = new URL(url).searchParams.get('q') ?? '';
-  const saved = await options.savedPages();
-  const keys = [...saved.keys()].filter((key) => DISCUSSION_PATH.test(new URL(key).pathname));
-  const records = await recordsOf(keys, options);
+  const records = await savedRecords(options, Date.now());
+  step('index');
   if (query.length > MAX_QUERY_LENGTH) {
     const note = `A search can be at most ${MAX_QUERY_LENGTH} characters long. Shorten it and try again.`;
     const discussions = new Set(records.map((record) => record.discussionId)).size;
-    return { query, discussions, hits: [], searched: false, note };
+    return { query, discussions, total: 0, hits: [], searched: false, note };
   }
   const parsed = parseSearchQuery(query);
-  const { discussions, hits } = searchSaved(parsed, records);
+  const found = searchSaved(parsed, records, MAX_SHOWN);
+  step('match');
   const note =
     parsed.dropped > 0 ? `Only the first words were searched: ${parsed.dropped} more left out.` : null;
-  return { query, discussions, hits, searched: parsed.terms.length + parsed.authors.length > 0, note };
+  return { query, ...found, searched: parsed.terms.length + parsed.authors.length > 0, note };
 }
 
 export async function offlineSearch(url: string, options: OfflineSearchOptions): Promise<Response> {
   const shell = await options.shell();
   if (!shell) return Response.error();
-  const findings = await findOffline(url, options);
+  const steps: Steps = {};
+  const findings = await findOffline(url, options, steps);
+  const started = performance.now();
   const body = offlineSearchPage(await shell.text(), findings.query, findingsHtml(findings));
+  steps.render = performance.now() - started;
+  const timing = Object.entries(steps).map(([name, ms]) => `${name};dur=${ms.toFixed(1)}`);
   return new Response(body, {
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'server-timing': timing.join(', '),
+    },
   });
 }

@@ -41,14 +41,17 @@ export interface OfflineFindings {
   query: string;
   /** Saved discussions searched. */
   discussions: number;
+  /** The first MAX_SHOWN matches… */
   hits: readonly OfflineHit[];
+  /** …of this many. */
+  total: number;
   /** Whether the query had anything to look for. */
   searched: boolean;
   /** Why the query could not be searched as typed (too long), or words left out. */
   note: string | null;
 }
 
-export function findingsHtml({ query, discussions, hits, searched, note }: OfflineFindings): string {
+export function findingsHtml({ query, discussions, hits, total, searched, note }: OfflineFindings): string {
   const saved = plural(discussions, 'saved discussion', 'saved discussions');
   const lines = [
     searched
@@ -60,8 +63,8 @@ export function findingsHtml({ query, discussions, hits, searched, note }: Offli
   if (searched && hits.length === 0) lines.push('<p class="empty">Nothing saved on this device matches.</p>');
   if (hits.length > 0) {
     const shown = hits.slice(0, MAX_SHOWN);
-    if (hits.length > shown.length)
-      lines.push(`<p class="search-note">The first ${shown.length} of ${hits.length} matches.</p>`);
+    if (total > shown.length)
+      lines.push(`<p class="search-note">The first ${shown.length} of ${total} matches.</p>`);
     lines.push('<ol class="search-results">', ...shown.map(resultHtml), '</ol>');
   }
   return `<div class="offline-search" data-offline-search>\n${lines.join('\n')}\n</div>`;

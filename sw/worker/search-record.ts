@@ -25,6 +25,8 @@ export interface SearchRecord {
   key: string;
   discussionId: number;
   title: string;
+  /** When it was indexed, just before its page was stored: the page's age, within a few milliseconds. */
+  savedAt: number;
   documents: SearchDocument[];
 }
 
@@ -72,7 +74,7 @@ const COMMENT = new RegExp(
 );
 
 /** The index of the page saved under `key`, or null when it is not a discussion's page. */
-export function searchRecordOf(key: string, html: string): SearchRecord | null {
+export function searchRecordOf(key: string, html: string, savedAt = Date.now()): SearchRecord | null {
   const path = new URL(key).pathname;
   if (!DISCUSSION_PATH.test(path)) return null;
   const articleEnd = html.indexOf('</article>');
@@ -89,5 +91,5 @@ export function searchRecordOf(key: string, html: string): SearchRecord | null {
     if (commentAuthor === undefined || body === undefined) continue;
     documents.push(documentOf(Number(id), decodeEntities(commentAuthor), '', body));
   }
-  return { key, discussionId: Number(path.split('/')[2]), title, documents };
+  return { key, discussionId: Number(path.split('/')[2]), title, savedAt, documents };
 }

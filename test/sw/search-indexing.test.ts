@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { PINNED_HEADER, SAVED_AT_HEADER } from '../../sw/shared/saved-page-metadata.ts';
 import { createPageStore } from '../../sw/worker/page-store.ts';
 import type { SearchIndexStore } from '../../sw/worker/search-index-store.ts';
-import type { SearchRecord } from '../../sw/worker/search-record.ts';
+import { findOffline } from '../../sw/worker/search-offline.ts';
+import { type SearchRecord, searchRecordOf } from '../../sw/worker/search-record.ts';
 import { FakeCache, htmlPage } from './support/fake-cache.ts';
 
 const ORIGIN = 'https://charcha.test';
@@ -15,11 +17,8 @@ function mapIndex(): SearchIndexStore & { records: Map<string, SearchRecord> } {
     async put(record) {
       records.set(record.key, record);
     },
-    async read(keys) {
-      return keys.flatMap((key) => records.get(key) ?? []);
-    },
-    async indexedKeys() {
-      return new Set(records.keys());
+    async all() {
+      return [...records.values()];
     },
     async keepOnly(liveKeys) {
       for (const key of records.keys()) if (!liveKeys.has(key)) records.delete(key);
@@ -70,4 +69,36 @@ test('logging out forgets the index of every page rendered for the signed-in per
   await store.savePage(`${ORIGIN}/discuss/2`, discussionPage('Read signed out'));
   assert.equal(await store.forgetSignedInPages(), 1);
   assert.deepEqual(indexedPaths(index), ['/discuss/2']);
+});
+
+test('offline search reads what is saved and shown: not expired copies, not orphaned records', async () => {
+  const cache = new FakeCache();
+  const index = mapIndex();
+  const maxAgeMs = 60_000;
+  const old = Date.now() - 2 * maxAgeMs;
+  const save = async (id: number, savedAt: number, { pinned = false, indexed = true } = {}) => {
+    const key = `${ORIGIN}/discuss/${id}`;
+    const html = await discussionPage(`Monsoon kettle ${id}`).text();
+    const headers: Record<string, string> = { [SAVED_AT_HEADER]: String(savedAt) };
+    if (pinned) headers[PINNED_HEADER] = '1';
+    await cache.put(key, htmlPage(html, headers));
+    const record = searchRecordOf(key, html, savedAt);
+    if (indexed && record) await index.put(record);
+  };
+  await save(1, Date.now());
+  await save(2, old);
+  await save(3, old, { pinned: true });
+  await save(4, Date.now(), { indexed: false });
+  const orphan = searchRecordOf(`${ORIGIN}/discuss/5`, await discussionPage('Monsoon kettle 5').text());
+  if (orphan) await index.put(orphan);
+
+  const found = await findOffline(`${ORIGIN}/search?q=kettle`, {
+    pagesCache: async () => cache.asCache(),
+    maxAgeMs,
+    index,
+    shell: async () => undefined,
+  });
+  assert.equal(found.discussions, 3, 'the fresh one, the pinned one, the one saved before indexing');
+  assert.deepEqual(found.hits.map((hit) => hit.url).sort(), ['/discuss/1', '/discuss/3', '/discuss/4']);
+  assert.ok(index.records.has(`${ORIGIN}/discuss/4`), 'a page saved before indexing is indexed on the way');
 });

@@ -121,8 +121,8 @@ test('the same comment saved under two addresses is found once, at the first pag
 test('the offline page escapes titles, texts and the query, and marks only the matched words', async (t) => {
   const { app, records } = await bilingualForum(t);
   const query = 'cafe "<img src=x onerror=alert(1)>"';
-  const { discussions, hits } = searchSaved(parseSearchQuery('cafe'), records);
-  const findings = findingsHtml({ query, discussions, hits, searched: true, note: null });
+  const found = searchSaved(parseSearchQuery('cafe'), records);
+  const findings = findingsHtml({ query, ...found, searched: true, note: null });
   const shell = (await new Client(app).get('/search/offline')).body;
   assert.ok(shell.includes(RESULTS_SLOT), 'the shell has its slot');
   const page = offlineSearchPage(shell, query, findings);
