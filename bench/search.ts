@@ -3,7 +3,8 @@
 // npx tsx bench/search.ts --database /tmp/search.db   builds the forum there and keeps it; when the
 //                                     file exists, only times the queries on it again
 // Search (issue #15): how long migration 004 takes to index an existing forum and how much it adds,
-// what the triggers cost a write, query latency by kind of query, and the tokenizer trade-off.
+// what the triggers cost a write, query latency by kind of query, the tokenizer trade-off, and
+// offline search over 200 saved discussions in Chromium (bench/search-offline.ts, also run alone).
 // Queries run in process, as the route runs them (parse, look up authors, MATCH, snippets for one
 // page of 20), so the figures are the database's work, without HTTP.
 import { existsSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { openDatabase } from '../db/connection.ts';
 import { createRepositories } from '../db/repositories/index.ts';
 import { BM25_MAX_DOCUMENTS } from '../db/repositories/search.ts';
 import { buildSearchDatabase, type ForumSize, type SearchBuild } from './search-database.ts';
+import { benchOfflineSearch } from './search-offline.ts';
 import { compareTokenizers } from './search-tokenizers.ts';
 import { makeBenchDirectory } from './support/database.ts';
 import { median } from './support/load.ts';
@@ -179,6 +181,8 @@ export async function benchSearch(
         ),
       );
     }
+    log('search: offline, in Chromium');
+    rows.push(...(await benchOfflineSearch(quick, log)));
     return rows;
   } finally {
     directory.remove();

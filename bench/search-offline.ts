@@ -1,0 +1,175 @@
+// npx tsx bench/search-offline.ts           200 saved discussions (about a minute and a half)
+// npx tsx bench/search-offline.ts --quick   fewer samples: a smoke run, not figures to quote
+// Offline search (issue #15): a device that has saved 200 discussions (bilingual, ~30 comments each)
+// goes offline and searches them; measured from the navigation's start to the results parsed in
+// the page (DOMContentLoaded), as Chromium's Navigation Timing reports it. The same queries online,
+// answered by the server on loopback, are the baseline in the same browser.
+import { cpus, loadavg } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Page } from '@playwright/test';
+import { renderMarkdown } from '../app/domain/markdown.ts';
+import { openDatabase } from '../db/connection.ts';
+import { migrate } from '../db/migrate.ts';
+import { BULK_COMMENT_BODIES } from '../db/seed/bulk-content.ts';
+import { startServer } from '../e2e/support/server.ts';
+import { bilingualForum } from '../test/db/search-corpus.ts';
+import { launchChromium, settle } from './support/browser-tools.ts';
+import { makeBenchDirectory } from './support/database.ts';
+import { median } from './support/load.ts';
+import { consoleTable, formatMs, formatRatio, type Row, verdict } from './support/table.ts';
+
+const PART = 'Search offline';
+export const SAVED_DISCUSSIONS = 200;
+/** Issue #15's goal: results within 100 ms of asking. */
+const TARGET_MS = 100;
+/** Bulk comments added to each bilingual discussion, for pages the size of a lively thread. */
+const EXTRA_COMMENTS = 25;
+
+const QUERIES: Record<string, string> = {
+  'a word in most discussions': 'timeout',
+  'a rarer English word': 'rickshaw',
+  'a Hindi word (nukta)': 'ज़िंदगी',
+  'a phrase': '"measure first"',
+  'a prefix': 'cach*',
+};
+
+function seedForum(databasePath: string): void {
+  const db = openDatabase(databasePath);
+  try {
+    migrate(db);
+    const now = Date.now();
+    const authorId = Number(
+      db.prepare("INSERT INTO users (username, password_hash, created_at) VALUES ('bench', 'x', ?)").run(now)
+        .lastInsertRowid,
+    );
+    const post =
+      db.prepare(`INSERT INTO posts (author_id, title, body_md, body_html, comment_count, created_at)
+      VALUES (?, ?, ?, ?, ?, ?)`);
+    const comment = db.prepare(`INSERT INTO comments (post_id, author_id, body_md, body_html, created_at)
+      VALUES (?, ?, ?, ?, ?)`);
+    db.transaction(() => {
+      for (const [i, document] of bilingualForum(SAVED_DISCUSSIONS).entries()) {
+        const bodies = [
+          ...document.comments,
+          ...Array.from(
+            { length: EXTRA_COMMENTS },
+            (_, j) => BULK_COMMENT_BODIES[(i + j) % BULK_COMMENT_BODIES.length] ?? '',
+          ),
+        ];
+        const title = document.title.replace(/[*"]/g, '').trim() || `Discussion ${i}`;
+        const id = post.run(
+          authorId,
+          title,
+          document.body,
+          renderMarkdown(document.body),
+          bodies.length,
+          now - i,
+        ).lastInsertRowid;
+        for (const body of bodies) comment.run(id, authorId, body, renderMarkdown(body), now - i);
+      }
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+interface NavigationEntry {
+  domContentLoadedEventEnd: number;
+  responseStart: number;
+  serverTiming: { name: string; duration: number }[];
+}
+interface PageGlobals {
+  performance: { getEntriesByType(type: string): NavigationEntry[] };
+  navigator: { serviceWorker: { ready: Promise<unknown> } };
+  caches: { open(name: string): Promise<{ keys(): Promise<unknown[]> }> };
+}
+
+/** Milliseconds from the navigation's start to the results parsed, and what the page said. */
+async function timedSearch(page: Page, query: string) {
+  await page.goto(`/search?q=${encodeURIComponent(query)}`);
+  const entry = await page.evaluate(() => {
+    const navigation = (globalThis as unknown as PageGlobals).performance.getEntriesByType('navigation')[0];
+    return {
+      ms: navigation?.domContentLoadedEventEnd ?? Number.NaN,
+      firstByte: navigation?.responseStart ?? Number.NaN,
+      steps: (navigation?.serverTiming ?? [])
+        .map((step) => `${step.name} ${step.duration.toFixed(0)}`)
+        .join(', '),
+    };
+  });
+  const summary =
+    (await page
+      .locator('.search-summary')
+      .textContent()
+      .catch(() => null)) ?? '';
+  return { ...entry, summary, results: await page.locator('.search-result').count() };
+}
+
+const savedCount = (page: Page) =>
+  page.evaluate(
+    async () =>
+      (await (await (globalThis as unknown as PageGlobals).caches.open('charcha-pages-v1')).keys()).length,
+  );
+
+export async function benchOfflineSearch(quick: boolean, log: (line: string) => void): Promise<Row[]> {
+  const samples = quick ? 3 : 15;
+  const directory = makeBenchDirectory('search-offline');
+  seedForum(directory.databasePath);
+  const server = await startServer({ dataDir: directory.dir, env: { SW_PAGE_CACHE_MAX_ENTRIES: '400' } });
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ baseURL: server.url, serviceWorkers: 'allow' });
+    const page = await context.newPage();
+    await page.goto('/');
+    // The first visit installs the worker; from the reload on, it controls the page and saves it.
+    await page.evaluate(() => (globalThis as unknown as PageGlobals).navigator.serviceWorker.ready);
+    await page.reload();
+    log(`search offline: reading ${SAVED_DISCUSSIONS} discussions`);
+    for (let id = 1; id <= SAVED_DISCUSSIONS; id++) await page.goto(`/discuss/${id}`, { waitUntil: 'load' });
+    for (let tries = 0; (await savedCount(page)) < SAVED_DISCUSSIONS && tries < 100; tries++) await settle();
+    const rows: Row[] = [];
+    for (const [kind, query] of Object.entries(QUERIES)) {
+      const online: number[] = [];
+      const offline: number[] = [];
+      const firstBytes: number[] = [];
+      let seen = { summary: '', results: 0, steps: '', firstByte: 0 };
+      for (let sample = 0; sample < samples; sample++) {
+        await settle();
+        online.push((await timedSearch(page, query)).ms);
+        await settle();
+        await context.setOffline(true);
+        const timed = await timedSearch(page, query);
+        await context.setOffline(false);
+        offline.push(timed.ms);
+        firstBytes.push(timed.firstByte);
+        seen = timed;
+      }
+      const p95 = [...offline].sort((a, b) => a - b)[Math.ceil(offline.length * 0.95) - 1] ?? Number.NaN;
+      const searched = seen.summary.match(/searching (\d+) saved/)?.[1] ?? '?';
+      rows.push({
+        part: PART,
+        figure: `Time to results p50 / p95 over ${searched} saved discussions: ${kind} (${query})`,
+        measured: `${formatMs(median(offline))} / ${formatMs(p95)}`,
+        ratio: formatRatio(median(offline) / median(online)),
+        target: `≤ ${TARGET_MS} ms`,
+        verdict: verdict(p95 <= TARGET_MS && searched === String(SAVED_DISCUSSIONS)),
+        note: `${seen.results} results listed; first byte (the worker's answer) p50 ${formatMs(median(firstBytes))}, its steps in the last run (ms) ${seen.steps}; load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores; online, from the server: ${formatMs(median(online))} (ratio offline ÷ online)`,
+      });
+    }
+    return rows;
+  } finally {
+    await browser.close();
+    await server.stop();
+    directory.remove();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } }, strict: true });
+  const rows = await benchOfflineSearch(values.quick, (line) => process.stderr.write(`${line}\n`));
+  console.log(`\n${consoleTable(rows)}\n`);
+  process.exitCode = rows.some((row) => row.verdict === 'FAIL') ? 1 : 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
