@@ -4,7 +4,12 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { newContext } from './browser-shared.ts';
 import { type NavigationTiming, timedGoto, waitForActiveWorker } from './support/browser-tools.ts';
 import { median } from './support/load.ts';
-import { readAheadCopies, readAheadRunEndedAfter, savedPageCount } from './support/read-ahead-caches.ts';
+import {
+  readAheadCopies,
+  readAheadRunEndedAfter,
+  savedPageCount,
+  switchReadAhead,
+} from './support/read-ahead-caches.ts';
 
 /** How often the front page is looked at while the bench waits: often, since the moment matters. */
 const WATCH_MS = 20;
@@ -23,12 +28,13 @@ export async function freshPage(
   return { context, page };
 }
 
-export /**
- * A thread navigation timed while read-ahead is mid-run, and the same one while it has nothing to
- * fetch. Both leave the front page at the same moment after it started loading (the running case's
- * first saved copy), watched the same way, so that they differ only in read-ahead's work.
+/**
+ * A thread navigation timed while read-ahead is mid-run, and the same one with read-ahead switched
+ * off on the device. Both start from a front page with no copies saved and leave it at the same
+ * moment after it started loading (the running case's first saved copy), watched the same way, so
+ * that they differ only in read-ahead's work.
  */
-async function foregroundCost(browser: Browser, origin: string, thread: string, samples: number) {
+export async function foregroundCost(browser: Browser, origin: string, thread: string, samples: number) {
   const { context, page } = await freshPage(browser, origin);
   const idle: NavigationTiming[] = [];
   const running: NavigationTiming[] = [];
@@ -44,7 +50,10 @@ async function foregroundCost(browser: Browser, origin: string, thread: string, 
       const busy = await timedGoto(page, `${origin}${thread}`);
       // The paused run resumes once the thread page is idle, and saves the rest.
       await readAheadRunEndedAfter(page, started);
-      // Idle: the same front page, left after the same delay, with read-ahead having nothing to fetch.
+
+      // Switched off: the same front page with nothing saved, left after the same delay.
+      await readAheadCopies(page, true);
+      await switchReadAhead(page, false);
       const quietStart = Date.now();
       await page.goto(`${origin}/`);
       while (Date.now() - quietStart < delay) {
@@ -52,6 +61,7 @@ async function foregroundCost(browser: Browser, origin: string, thread: string, 
         await sleep(WATCH_MS);
       }
       const quiet = await timedGoto(page, `${origin}${thread}`);
+      await switchReadAhead(page, true);
       if (round === 0) continue;
       idle.push(quiet);
       running.push(busy);

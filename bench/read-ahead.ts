@@ -76,11 +76,11 @@ export async function benchReadAhead(
     const cost = await foregroundCost(browser, proxy.url, thread, samples);
     const ratio = cost.running / cost.idle;
     log(
-      `read-ahead: thread ready ${formatMs(cost.running)} while reading ahead, ${formatMs(cost.idle)} idle`,
+      `read-ahead: thread ready ${formatMs(cost.running)} while reading ahead, ${formatMs(cost.idle)} switched off`,
     );
     rows.push({
       part: PART,
-      figure: 'Foreground cost (thread navigation while read-ahead runs vs idle)',
+      figure: 'Foreground cost (thread navigation while read-ahead runs vs switched off)',
       measured: `${formatMs(cost.running)} vs ${formatMs(cost.idle)}`,
       ratio: formatRatio(ratio),
       target: `≤ ${FOREGROUND_TARGET}`,

@@ -1,6 +1,10 @@
 import type { Page } from '@playwright/test';
 import { PAGES_CACHE, SETTINGS_CACHE } from '../../sw/shared/cache-names.ts';
-import { READ_AHEAD_STATUS, type ReadAheadStatus } from '../../sw/shared/device-settings.ts';
+import {
+  READ_AHEAD_STATUS,
+  READ_AHEAD_SWITCH,
+  type ReadAheadStatus,
+} from '../../sw/shared/device-settings.ts';
 import { KIND_HEADER, SIZE_HEADER } from '../../sw/shared/saved-page-metadata.ts';
 
 /** Runs in the browser: the project's TypeScript has no DOM library, so the little used is declared. */
@@ -11,6 +15,7 @@ declare const caches: {
       key: string | { url: string },
     ): Promise<{ headers: { get(name: string): string | null }; json(): Promise<unknown> } | undefined>;
     delete(key: { url: string }): Promise<boolean>;
+    put(key: string, value: Response): Promise<void>;
   }>;
 };
 
@@ -62,5 +67,16 @@ export function savedPageCount(page: Page): Promise<number> {
   return page.evaluate(
     async (cacheName) => (await (await caches.open(cacheName)).keys()).length,
     PAGES_CACHE,
+  );
+}
+
+/** The per-device switch, written as the saved-pages page writes it. */
+export async function switchReadAhead(page: Page, on: boolean): Promise<void> {
+  await page.evaluate(
+    async ({ cacheName, key, on }) => {
+      const body = new Response(JSON.stringify(on), { headers: { 'content-type': 'application/json' } });
+      await (await caches.open(cacheName)).put(key, body);
+    },
+    { cacheName: SETTINGS_CACHE, key: READ_AHEAD_SWITCH, on },
   );
 }
