@@ -6,9 +6,6 @@ const USER_LINK_REL = 'nofollow ugc noopener';
 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
 
-// Remote images would let a comment track its readers, and the CSP forbids them anyway.
-md.disable('image');
-
 md.validateLink = (url: string): boolean => SAFE_URL.test(url.trim());
 
 const renderToken = md.renderer.renderToken.bind(md.renderer);
@@ -17,6 +14,43 @@ md.renderer.rules.link_open = (tokens, index, options) => {
   if (token) token.attrSet('rel', USER_LINK_REL);
   return renderToken(tokens, index, options);
 };
+
+/**
+ * `![alt](url)` becomes a link to the image named by its alt text: a remote image would tell its
+ * host who reads the comment and when (and the CSP forbids them anyway). Parsed as an image, not
+ * left to fall apart into a stray "!" and a link.
+ */
+md.renderer.rules.image = (tokens, index, options, env, self) => {
+  const token = tokens[index];
+  const src = token?.attrGet('src') ?? '';
+  const alt = self.renderInlineAsText(token?.children ?? [], options, env).trim();
+  const text = md.utils.escapeHtml(alt ? `Image: ${alt}` : 'Image');
+  // Inside a link (`[![alt](img)](page)`) the words join that link: a link cannot hold another.
+  if (insideLink(tokens, index)) return text;
+  return `<a href="${md.utils.escapeHtml(src)}" rel="${USER_LINK_REL}" class="image-link">${text}</a>`;
+};
+
+function insideLink(tokens: readonly { type: string }[], index: number): boolean {
+  let open = 0;
+  for (const token of tokens.slice(0, index)) {
+    if (token.type === 'link_open') open += 1;
+    else if (token.type === 'link_close') open -= 1;
+  }
+  return open > 0;
+}
+
+/**
+ * The page has its h1 (the title) and h2 (Comments): Markdown's `#` starts at h3, so a comment's
+ * headings sit below the page's in the outline; `#####` and `######` both stay h6.
+ */
+const HEADING_SHIFT = 2;
+md.core.ruler.push('shift_headings', (state) => {
+  for (const token of state.tokens) {
+    if (token.type !== 'heading_open' && token.type !== 'heading_close') continue;
+    const level = Number(token.tag.slice(1));
+    token.tag = `h${Math.min(level + HEADING_SHIFT, 6)}`;
+  }
+});
 
 /** Renders user Markdown to HTML that is safe to insert into a page unescaped. */
 export function renderMarkdown(source: string): string {

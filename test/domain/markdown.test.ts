@@ -62,6 +62,27 @@ test('images are not embedded, so a comment cannot track its readers', () => {
   assert.doesNotMatch(renderMarkdown('![pixel](https://tracker.example/p.png)'), /<img/);
 });
 
+test('an image is a link named by its alt text, with no stray "!"', () => {
+  assert.equal(
+    renderMarkdown('See ![the cat](https://example.com/cat.png).'),
+    '<p>See <a href="https://example.com/cat.png" rel="nofollow ugc noopener" class="image-link">Image: the cat</a>.</p>\n',
+  );
+  assert.match(renderMarkdown('![](https://example.com/x.png)'), />Image<\/a>/);
+  // Alt text is text, and an unsafe address stays literal text like an unsafe link.
+  assert.match(renderMarkdown('![<b>x</b>](https://example.com/x.png)'), /Image: &lt;b&gt;x&lt;\/b&gt;/);
+  assert.doesNotMatch(renderMarkdown('![x](javascript:alert(1))'), /<a /);
+  // Inside a link, the image's words join that link rather than nesting a second one.
+  assert.equal(
+    renderMarkdown('[![badge](https://example.com/b.svg)](https://example.com/)'),
+    '<p><a href="https://example.com/" rel="nofollow ugc noopener">Image: badge</a></p>\n',
+  );
+});
+
+test("headings start below the page's own h1 and h2, one level per #", () => {
+  assert.equal(renderMarkdown('# One\n## Two\n### Three'), '<h3>One</h3>\n<h4>Two</h4>\n<h5>Three</h5>\n');
+  assert.match(renderMarkdown('###### Six'), /^<h6>Six<\/h6>/);
+});
+
 test('ordinary Markdown renders: emphasis, lists, quotes', () => {
   assert.equal(renderMarkdown('**bold** and _it_'), '<p><strong>bold</strong> and <em>it</em></p>\n');
   assert.match(renderMarkdown('- one\n- two'), /<ul>\n<li>one<\/li>\n<li>two<\/li>\n<\/ul>/);
