@@ -4,12 +4,12 @@ import type { TestContext } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import type { App } from '../../../app/app.ts';
 import { MAX_BODY_BYTES } from '../../../app/config.ts';
-import { build, Client, createUser } from '../../helpers/app.ts';
+import { build } from '../../helpers/app.ts';
 import type { FuzzRequest, Persona } from './arbitraries.ts';
-import { type Ids, placeholders, readableMessage } from './fuzz-payloads.ts';
+import { castForFuzzing, FUZZ_PASSWORD } from './fuzz-cast.ts';
+import { placeholders, readableMessage } from './fuzz-payloads.ts';
 import { FORM_FIELDS, registeredRoutes } from './routes.ts';
 
-const PASSWORD = 'correct horse battery';
 const HOST = 'charcha.test';
 const FOREIGN_ORIGIN = 'https://evil.example';
 /** What would mean the server told a stranger about its insides: error codes, stack frames, file paths. */
@@ -30,35 +30,7 @@ export interface FuzzStats {
 export async function createWorld(t: TestContext) {
   const { app } = await build(t);
   const total = app.db.prepare('SELECT total_changes()').pluck();
-  // Accounts with the seeder's cheap hash: the member logs back in after every fuzzed logout.
-  await createUser(app, 'member_fz', PASSWORD);
-  await createUser(app, 'other_fz', PASSWORD);
-  const member = new Client(app);
-  const other = new Client(app);
-  const visitor = new Client(app);
-  await member.logIn('member_fz', PASSWORD);
-  await other.logIn('other_fz', PASSWORD);
-  const ids: Ids = {
-    myPosts: [],
-    theirPosts: [],
-    deletedPosts: [],
-    myComments: [],
-    theirComments: [],
-    deletedComments: [],
-  };
-  for (let i = 0; i < 4; i++) ids.myPosts.push(await member.startDiscussion(`Member thread ${i}`));
-  for (let i = 0; i < 3; i++) ids.theirPosts.push(await other.startDiscussion(`Other thread ${i}`));
-  for (const discussionId of [...ids.myPosts, ...ids.theirPosts]) {
-    ids.myComments.push(await member.comment(discussionId, 'member comment'));
-    ids.theirComments.push(await other.comment(discussionId, 'other comment'));
-  }
-  const doomedPost = await other.startDiscussion('Deleted thread');
-  const doomedComment = await other.comment(doomedPost, 'deleted comment');
-  await other.post(`/discuss/${doomedPost}/delete`, {});
-  const doomedLive = await other.comment(ids.theirPosts[0] ?? 0, 'deleted comment in a live thread');
-  await other.post(`/comments/${doomedLive}/delete`, {});
-  ids.deletedPosts.push(doomedPost);
-  ids.deletedComments.push(doomedComment, doomedLive);
+  const { member, visitor, ids } = await castForFuzzing(app);
 
   const personas: Record<Persona, { cookie: string; token: string }> = {
     anonymous: { token: await visitor.csrfToken(), cookie: visitor.cookieHeader },
@@ -66,7 +38,7 @@ export async function createWorld(t: TestContext) {
   };
   /** A successful login, sign-up or logout replaces the member's session; log in again so the fuzz stays logged in. */
   async function refreshMember() {
-    const response = await member.post('/login', { username: 'member_fz', password: PASSWORD });
+    const response = await member.post('/login', { username: 'member_fz', password: FUZZ_PASSWORD });
     assert.equal(response.statusCode, 303, 'the fuzz member could not log back in');
     personas.member = { token: await member.csrfToken(), cookie: member.cookieHeader };
   }
