@@ -40,10 +40,11 @@ function insideLink(tokens: readonly { type: string }[], index: number): boolean
 }
 
 /**
- * The page has its h1 (the title) and h2 (Comments): Markdown's `#` starts at h3, so a comment's
- * headings sit below the page's in the outline; `#####` and `######` both stay h6.
+ * The page's title is its one h1, and the discussion's text comes right after it: Markdown's `#`
+ * is h2 (the level of the page's "Comments"), so no heading level is skipped after the title;
+ * `#####` and `######` are both h6.
  */
-const HEADING_SHIFT = 2;
+const HEADING_SHIFT = 1;
 md.core.ruler.push('shift_headings', (state) => {
   for (const token of state.tokens) {
     if (token.type !== 'heading_open' && token.type !== 'heading_close') continue;

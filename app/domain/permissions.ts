@@ -11,6 +11,16 @@ export function canEdit(item: Authored, userId: number | undefined, now = Date.n
   return userId === item.authorId && item.deletedAt === null && now - item.createdAt <= EDIT_WINDOW_MS;
 }
 
+/** Whole minutes left to edit, rounded up as a person counts them; 0 once the window has closed. */
+export function editMinutesLeft(item: Pick<Authored, 'createdAt'>, now = Date.now()): number {
+  return Math.max(0, Math.ceil((item.createdAt + EDIT_WINDOW_MS - now) / 60_000));
+}
+
+/** The live item is the viewer's own: what the interface explains to its author, such as a closed edit window. */
+export function isOwn(item: Authored, userId: number | undefined): boolean {
+  return userId === item.authorId && item.deletedAt === null;
+}
+
 /** Authors may always withdraw what they wrote. */
 export function canDelete(item: Authored, userId: number | undefined): boolean {
   return userId === item.authorId && item.deletedAt === null;

@@ -146,6 +146,16 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  // Without scripts, Delete links here: the page says what goes and asks again, with the POST below.
+  app.get(
+    '/comments/:id/delete',
+    { schema: { params: IdParams }, preHandler: deletable.preHandler },
+    async (request, reply) => {
+      const { comment, discussion } = deletable.item(request);
+      return reply.page('delete-comment', { title: 'Delete comment', comment, discussion });
+    },
+  );
+
   app.post(
     '/comments/:id/delete',
     writeRoute(app, { params: IdParams, response: jsonReplies({ 200: Deleted }) }, deletable.preHandler),

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { DiscussionRow } from '../../db/repositories/discussions.ts';
 import { Deleted, Written } from '../domain/json-shapes.ts';
 import { renderMarkdown } from '../domain/markdown.ts';
-import { canDelete, canEdit, canVote } from '../domain/permissions.ts';
+import { canDelete, canEdit, canVote, editMinutesLeft, isOwn } from '../domain/permissions.ts';
 import { checkDiscussion, describeValidation } from '../domain/validation.ts';
 import { cleanTitle } from '../domain/visible-text.ts';
 import { notFound, refuseForm, sendDeleted, sendWritten } from '../http.ts';
@@ -34,6 +34,8 @@ const discussionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       now,
       may: {
         edit: (item: Parameters<typeof canEdit>[0]) => canEdit(item, userId, now),
+        editMinutesLeft: (item: Parameters<typeof editMinutesLeft>[0]) => editMinutesLeft(item, now),
+        own: (item: Parameters<typeof isOwn>[0]) => isOwn(item, userId),
         delete: (item: Parameters<typeof canDelete>[0]) => canDelete(item, userId),
         vote: (item: Parameters<typeof canVote>[0]) => canVote(item, userId),
       },
@@ -165,6 +167,14 @@ const discussionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const written = { id: discussion.id, url: `/discuss/${discussion.id}` } satisfies Written;
       return sendWritten(request, reply, { status: 200, body: written });
     },
+  );
+
+  // Without scripts, Delete links here: the page says what goes, other people's comments too, and asks again.
+  app.get(
+    '/discuss/:id/delete',
+    { schema: { params: IdParams }, preHandler: deletable.preHandler },
+    async (request, reply) =>
+      reply.page('delete-discussion', { title: 'Delete discussion', discussion: deletable.item(request) }),
   );
 
   app.post(

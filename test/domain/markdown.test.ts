@@ -78,9 +78,9 @@ test('an image is a link named by its alt text, with no stray "!"', () => {
   );
 });
 
-test("headings start below the page's own h1 and h2, one level per #", () => {
-  assert.equal(renderMarkdown('# One\n## Two\n### Three'), '<h3>One</h3>\n<h4>Two</h4>\n<h5>Three</h5>\n');
-  assert.match(renderMarkdown('###### Six'), /^<h6>Six<\/h6>/);
+test("headings start below the page's own h1, one level per #", () => {
+  assert.equal(renderMarkdown('# One\n## Two\n### Three'), '<h2>One</h2>\n<h3>Two</h3>\n<h4>Three</h4>\n');
+  assert.match(renderMarkdown('##### Five\n###### Six'), /^<h6>Five<\/h6>\n<h6>Six<\/h6>/);
 });
 
 test('ordinary Markdown renders: emphasis, lists, quotes', () => {

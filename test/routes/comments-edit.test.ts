@@ -11,7 +11,7 @@ test('the author edits a comment within the window', async (t) => {
   const { app, asha, discussionId, commentId } = await threadWithComment(t);
   assert.match(
     commentElement((await asha.get(`/discuss/${discussionId}`)).body, commentId) ?? '',
-    /\/edit">Edit</,
+    /\/edit" aria-describedby="edit-window-[\w-]+">Edit</,
   );
   const form = await asha.get(`/comments/${commentId}/edit`);
   assert.equal(form.statusCode, 200);
@@ -39,8 +39,9 @@ test('after the window the author can no longer edit a comment (but may still de
   backdate(app, 'comments', commentId, 61 * MINUTE);
   const before = rowOf(app, 'comments', commentId);
   const element = commentElement((await asha.get(`/discuss/${discussionId}`)).body, commentId) ?? '';
-  assert.doesNotMatch(element, /\/edit">Edit</);
+  assert.doesNotMatch(element, /\/edit" aria-describedby="edit-window-[\w-]+">Edit</);
   assert.match(element, /Delete<\/button>/);
+  assert.match(element, /no longer editable: editing closes an hour after posting/);
   const form = await asha.get(`/comments/${commentId}/edit`);
   assert.equal(form.statusCode, 403);
   assert.equal(errorMessage(form.body), 'Only the author can edit a comment, within an hour of posting it.');

@@ -10,7 +10,10 @@ test('the author edits a discussion within the window, and the page says it was 
   const { app } = await build(t);
   const asha = await logInAs(app, 'asha');
   const id = await asha.startDiscussion('Tyop in title', 'first text');
-  assert.match((await asha.get(`/discuss/${id}`)).body, new RegExp(`<a href="/discuss/${id}/edit">Edit</a>`));
+  assert.match(
+    (await asha.get(`/discuss/${id}`)).body,
+    new RegExp(`<a href="/discuss/${id}/edit" aria-describedby="edit-window-post">Edit</a>`),
+  );
 
   const form = await asha.get(`/discuss/${id}/edit`);
   assert.equal(form.statusCode, 200);
@@ -56,7 +59,10 @@ test('after the 60-minute window the author can no longer edit: no link, 403 on 
   const id = await asha.startDiscussion('Settled', 'the record');
   backdate(app, 'posts', id, 61 * MINUTE);
   const before = rowOf(app, 'posts', id);
-  assert.doesNotMatch((await asha.get(`/discuss/${id}`)).body, /\/edit">Edit</);
+  assert.doesNotMatch(
+    (await asha.get(`/discuss/${id}`)).body,
+    /\/edit" aria-describedby="edit-window-[\w-]+">Edit</,
+  );
   const form = await asha.get(`/discuss/${id}/edit`);
   assert.equal(form.statusCode, 403);
   assert.equal(
@@ -75,7 +81,7 @@ test("nobody edits or deletes someone else's discussion: 403 and the row unchang
   const before = rowOf(app, 'posts', id);
 
   const page = (await bilal.get(`/discuss/${id}`)).body;
-  assert.doesNotMatch(page, /\/edit">Edit</);
+  assert.doesNotMatch(page, /\/edit" aria-describedby="edit-window-[\w-]+">Edit</);
   assert.doesNotMatch(page, new RegExp(`/discuss/${id}/delete`));
   assert.equal((await bilal.get(`/discuss/${id}/edit`)).statusCode, 403);
   const edit = await bilal.post(`/discuss/${id}/edit`, EDIT);
