@@ -45,6 +45,37 @@ function storedComments(databasePath: string, threadIds: readonly number[]): num
   }
 }
 
+/**
+ * 50 writers posting comments to one discussion through the real form: a warm-up, then the
+ * measured load. Each comment comes from the next user, with a body of its own.
+ */
+export async function writeComments(
+  baseUrl: string,
+  sessions: readonly Session[],
+  threadId: number,
+  durations: Pick<Durations, 'warmupSeconds' | 'seconds'>,
+): Promise<{ warmup: LoadResult; result: LoadResult }> {
+  let sent = 0;
+  const setupRequest = (request: autocannon.Request): autocannon.Request => {
+    const session = sessions[sent % sessions.length] as Session;
+    sent++;
+    return {
+      ...request,
+      method: 'POST',
+      path: `/discuss/${threadId}/comments`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie },
+      body: new URLSearchParams({
+        _csrf: session.csrfToken,
+        body: `Benchmark comment number ${sent} in ${threadId}, from ${session.username}.`,
+      }).toString(),
+    };
+  };
+  const options = { url: baseUrl, connections: CONNECTIONS, setupRequest, expect: is2xxOr3xx };
+  const warmup = await load({ ...options, seconds: durations.warmupSeconds });
+  const result = await load({ ...options, seconds: durations.seconds });
+  return { warmup, result };
+}
+
 export async function benchWrites(
   { baseUrl, baselineUrl, sessions, threadIds, databasePath }: WriteTarget,
   durations: Durations,
@@ -54,30 +85,12 @@ export async function benchWrites(
   const results: LoadResult[] = [];
   const ratios: number[] = [];
   let accepted = 0;
-  let sent = 0;
   for (const [index, threadId] of threadIds.entries()) {
-    // Each comment comes from the next user, with a body of its own, through the real form post.
-    const setupRequest = (request: autocannon.Request): autocannon.Request => {
-      const session = sessions[sent % sessions.length] as Session;
-      sent++;
-      return {
-        ...request,
-        method: 'POST',
-        path: `/discuss/${threadId}/comments`,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie },
-        body: new URLSearchParams({
-          _csrf: session.csrfToken,
-          body: `Benchmark comment number ${sent}, from ${session.username}.`,
-        }).toString(),
-      };
-    };
     const baseline = await warmAndLoad(
       { url: baselineUrl, connections: CONNECTIONS, seconds: durations.seconds, expect: (s) => s === 200 },
       { ...durations, warmupSeconds: 1 },
     );
-    const options = { url: baseUrl, connections: CONNECTIONS, setupRequest, expect: is2xxOr3xx };
-    const warmup = await load({ ...options, seconds: durations.warmupSeconds });
-    const result = await load({ ...options, seconds: durations.seconds });
+    const { warmup, result } = await writeComments(baseUrl, sessions, threadId, durations);
     accepted += warmup.successes + result.successes;
     results.push(result);
     ratios.push(result.rps / baseline.rps);
