@@ -1,4 +1,5 @@
 import type { AcceptedWrite } from '../../app/domain/json-shapes.ts';
+import { databaseOpener } from './indexed-db.ts';
 
 /**
  * The outbox: writes made while the network was away, kept in IndexedDB until
@@ -43,28 +44,11 @@ export interface OutboxNews {
 }
 
 const STORE = 'items';
-let opened: Promise<IDBDatabase> | undefined;
-
-function database(): Promise<IDBDatabase> {
-  opened ??= new Promise((resolve, reject) => {
-    const request = indexedDB.open(OUTBOX_NAME, 1);
-    request.onupgradeneeded = () =>
-      request.result.createObjectStore(STORE, { keyPath: 'seq', autoIncrement: true });
-    request.onsuccess = () => {
-      // A newer version of the script needs the database: let it upgrade, reopen next time.
-      request.result.onversionchange = () => {
-        request.result.close();
-        opened = undefined;
-      };
-      resolve(request.result);
-    };
-    request.onerror = () => {
-      opened = undefined;
-      reject(request.error);
-    };
-  });
-  return opened;
-}
+const database = databaseOpener(
+  () => indexedDB,
+  OUTBOX_NAME,
+  (db) => db.createObjectStore(STORE, { keyPath: 'seq', autoIncrement: true }),
+);
 
 function announce(news: OutboxNews): void {
   const channel = new BroadcastChannel(OUTBOX_NAME);

@@ -1,3 +1,4 @@
+import { databaseOpener } from '../shared/indexed-db.ts';
 import type { SearchRecord } from './search-record.ts';
 
 /**
@@ -35,25 +36,11 @@ function result<T>(request: IDBRequest<T>): Promise<T> {
 }
 
 export function indexedDbSearchIndex(factory: IDBFactory): SearchIndexStore {
-  let opened: Promise<IDBDatabase> | undefined;
-  const database = () => {
-    opened ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const request = factory.open(SEARCH_INDEX_NAME, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'key' });
-      request.onsuccess = () => {
-        request.result.onversionchange = () => {
-          request.result.close();
-          opened = undefined;
-        };
-        resolve(request.result);
-      };
-      request.onerror = () => {
-        opened = undefined;
-        reject(request.error);
-      };
-    });
-    return opened;
-  };
+  const database = databaseOpener(
+    () => factory,
+    SEARCH_INDEX_NAME,
+    (db) => db.createObjectStore(STORE, { keyPath: 'key' }),
+  );
   const transaction = async (mode: IDBTransactionMode) => (await database()).transaction(STORE, mode);
   /**
    * The records as last read, kept while the worker lives: reading them all again took most of a
