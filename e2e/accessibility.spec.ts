@@ -107,6 +107,8 @@ test.beforeAll(async ({ browser, baseURL }) => {
   await page.getByLabel('Your reply').fill(`@${author} a reply that mentions you.`);
   await page.getByRole('button', { name: 'Post reply' }).click();
   await expect(page.locator('.comment .comment')).toContainText('a reply that mentions you');
+  // Someone else's discussion, so the author's listings show vote arrows.
+  await startDiscussion(page, 'A question from a reader', 'Vote on it from the front page.');
   await context.close();
 
   discussion = `/discuss/${discussionId}`;

@@ -5,13 +5,15 @@ import type { DiscussionRow } from '../../db/repositories/discussions.ts';
 import type { VoteTarget, VoteValue } from '../../db/repositories/votes.ts';
 import { VoteCast } from '../domain/json-shapes.ts';
 import { canVote } from '../domain/permissions.ts';
-import { sendWritten } from '../http.ts';
+import { safeRedirectTarget, sendWritten, wantsJson } from '../http.ts';
 import { commentUrl } from './comment-listing.ts';
 import { itemGuard, live, signedIn, writeRoute } from './guards.ts';
 import { IdParams, jsonReplies } from './schemas.ts';
 
 const VoteForm = Type.Object({
   direction: Type.Union([Type.Literal('up'), Type.Literal('down'), Type.Literal('none')]),
+  // A vote from a listing, without scripts, goes back to the listing instead of the item's page.
+  returnTo: Type.Optional(Type.String({ maxLength: 2000 })),
 });
 const VALUES: Record<'up' | 'down' | 'none', VoteValue> = { up: 1, down: -1, none: 0 };
 const NOT_YOURS = 'You cannot vote on what you wrote yourself.';
@@ -80,6 +82,8 @@ const voteRoutes: FastifyPluginAsyncTypebox = async (app) => {
           const body = { score: scoreOf(item.id), vote: value, url: url(item) } satisfies VoteCast;
           return { status: 200, body };
         });
+        const returnTo = safeRedirectTarget(request.body.returnTo, '');
+        if (returnTo && !wantsJson(request)) return reply.redirect(returnTo, 303);
         return sendWritten(request, reply, written);
       },
     );

@@ -31,6 +31,9 @@ export function votesRepository(db: Db) {
   const bumpRevision = db.prepare('UPDATE posts SET revision = revision + 1 WHERE id = ?');
 
   const addKarma = db.prepare('UPDATE users SET karma = karma + ? WHERE id = ?');
+  const postVotesAmong = db.prepare(
+    'SELECT post_id AS id, value FROM post_votes WHERE user_id = ? AND post_id IN (SELECT value FROM json_each(?))',
+  );
   const commentVotesInPost = db.prepare(
     'SELECT comment_id AS commentId, value FROM comment_votes WHERE user_id = ? AND post_id = ?',
   );
@@ -60,6 +63,11 @@ export function votesRepository(db: Db) {
       bumpRevision.run(target.discussionId);
       addKarma.run(delta, target.authorId);
     }).immediate,
+    /** The user's votes on a listing's discussions, one query for the whole page. */
+    onDiscussions(userId: number, ids: readonly number[]): Map<number, VoteValue> {
+      const rows = postVotesAmong.all(userId, JSON.stringify(ids)) as { id: number; value: VoteValue }[];
+      return new Map(rows.map((row) => [row.id, row.value]));
+    },
     inDiscussion(userId: number, discussionId: number): VotesInDiscussion {
       const comments = new Map<number, VoteValue>();
       for (const row of commentVotesInPost.all(userId, discussionId) as {

@@ -1,0 +1,56 @@
+import { expect, signUp, startDiscussion, test, uniqueName } from '../support/fixtures.ts';
+
+// Item 6 of issue 12: voting is found where discussions are listed, and scores read as scores.
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a logged-in reader votes from the front page and stays on it', async ({ page, browser, baseURL }) => {
+    const authorContext = await browser.newContext({ baseURL });
+    const author = await authorContext.newPage();
+    await signUp(author, uniqueName('lister'));
+    const title = `Arrows in the list ${uniqueName('t')}`;
+    const id = await startDiscussion(author, title, 'Vote on me from the front page.');
+    await authorContext.close();
+
+    await signUp(page, uniqueName('voter'));
+    await page.goto('/new');
+    const item = page.locator(`#d${id}`);
+    await item.getByRole('button', { name: `Upvote “${title}”` }).click();
+    await expect(page).toHaveURL(new RegExp(`/new#d${id}$`));
+    await expect(item.locator('.score')).toHaveText('1');
+    const undo = item.getByRole('button', { name: `Remove upvote “${title}”` });
+    await expect(undo).toHaveAttribute('aria-pressed', 'true');
+    await undo.click();
+    await expect(item.locator('.score')).toHaveText('0');
+
+    // Your own discussion has no arrows: the score is there, said in words.
+    const mine = await startDiscussion(page, `My own ${uniqueName('t')}`, 'No voting on this.');
+    await page.goto('/new');
+    await expect(page.locator(`#d${mine}`).getByRole('button')).toHaveCount(0);
+    await expect(page.locator(`#d${mine} .vote`)).toHaveText('0 points');
+  });
+});
+
+test('a reader who cannot vote sees each score labelled, and no aria-label hides on a span', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const authorContext = await browser.newContext({ baseURL });
+  const author = await authorContext.newPage();
+  await signUp(author, uniqueName('scored'));
+  const id = await startDiscussion(author, 'Scores in words', 'Read me logged out.');
+  await author.getByLabel('Add a comment').fill('A comment with a score.');
+  await author.getByRole('button', { name: 'Post comment' }).click();
+  await expect(author.locator('li.comment')).toHaveCount(1);
+  await authorContext.close();
+
+  await page.goto(`/discuss/${id}`);
+  for (const vote of await page.locator('.vote').all()) {
+    await expect(vote).toHaveText('0 points');
+    await expect(vote.getByText('points')).toBeVisible();
+  }
+  await expect(page.locator('.vote')).toHaveCount(2);
+  await expect(page.locator('span[aria-label]')).toHaveCount(0);
+});
