@@ -54,3 +54,32 @@ test('a reader who cannot vote sees each score labelled, and no aria-label hides
   await expect(page.locator('.vote')).toHaveCount(2);
   await expect(page.locator('span[aria-label]')).toHaveCount(0);
 });
+
+test('with the page script, a vote from the list moves the arrow and the score in place', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const authorContext = await browser.newContext({ baseURL });
+  const author = await authorContext.newPage();
+  await signUp(author, uniqueName('listed'));
+  const title = `Voted in place ${uniqueName('t')}`;
+  const id = await startDiscussion(author, title, 'Vote on me with scripts on.');
+  await authorContext.close();
+
+  await signUp(page, uniqueName('scripted'));
+  await page.goto('/new');
+  const item = page.locator(`#d${id}`);
+  await item.getByRole('button', { name: `Upvote “${title}”` }).click();
+  await expect(item.locator('.score')).toHaveText('1');
+  await expect(item.getByRole('button', { name: `Remove upvote “${title}”` })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(page).toHaveURL(/\/new$/);
+  // The server has it: a reload shows the same.
+  await expect(async () => {
+    await page.reload();
+    await expect(item.locator('.score')).toHaveText('1', { timeout: 1000 });
+  }).toPass();
+});
