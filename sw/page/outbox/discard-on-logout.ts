@@ -1,4 +1,5 @@
 import { change, type OutboxItem, readOutbox } from '../../shared/outbox-store.ts';
+import { askInDialog } from '../confirm-dialog.ts';
 
 /**
  * Logging out leaves nothing of the person's on this device, and that
@@ -40,46 +41,17 @@ export function describeWrites(items: OutboxItem[]): string {
  * false (Stay logged in, or Escape) leaves everything as it was, focus back on `returnTo`.
  */
 export function confirmDiscarding(items: OutboxItem[], returnTo: HTMLElement | null): Promise<boolean> {
-  const dialog = document.createElement('dialog');
-  dialog.className = 'confirm-dialog';
-  dialog.setAttribute('aria-labelledby', 'discard-title');
-  dialog.setAttribute('aria-describedby', 'discard-text');
-  const title = Object.assign(document.createElement('h2'), {
-    id: 'discard-title',
-    textContent: 'Log out and discard what you have not sent?',
-  });
   const what = describeWrites(items);
-  const text = Object.assign(document.createElement('p'), {
-    id: 'discard-text',
-    textContent:
-      `${what} you wrote on this device ${items.length === 1 ? 'has' : 'have'} not been sent. ` +
-      'Logging out removes them from this device: they will not be sent, and nobody who uses it next can read them. ' +
-      'Stay logged in to send them when you are back online, or to copy your text.',
-  });
-  const discard = Object.assign(document.createElement('button'), {
-    type: 'button',
-    className: 'danger',
-    textContent: 'Discard and log out',
-  });
-  const stay = Object.assign(document.createElement('button'), {
-    type: 'button',
-    className: 'secondary',
-    textContent: 'Stay logged in',
-  });
-  const actions = Object.assign(document.createElement('p'), { className: 'dialog-actions' });
-  actions.append(stay, discard);
-  dialog.append(title, text, actions);
-  document.body.append(dialog);
-  return new Promise((resolve) => {
-    discard.addEventListener('click', () => dialog.close('discard'));
-    stay.addEventListener('click', () => dialog.close('stay'));
-    dialog.addEventListener('close', () => {
-      const confirmed = dialog.returnValue === 'discard';
-      dialog.remove();
-      if (!confirmed) returnTo?.focus();
-      resolve(confirmed);
-    });
-    dialog.showModal();
-    stay.focus();
-  });
+  return askInDialog(
+    {
+      title: 'Log out and discard what you have not sent?',
+      text:
+        `${what} you wrote on this device ${items.length === 1 ? 'has' : 'have'} not been sent. ` +
+        'Logging out removes them from this device: they will not be sent, and nobody who uses it next can read them. ' +
+        'Stay logged in to send them when you are back online, or to copy your text.',
+      yes: 'Discard and log out',
+      no: 'Stay logged in',
+    },
+    returnTo,
+  );
 }

@@ -149,7 +149,10 @@ function markContent(item: OutboxItem, mark: HTMLElement, deliver: () => void): 
     );
   }
   if (item.kind === 'comment' && (item.state === 'waiting' || item.state === 'login')) {
-    actions.append(button('Reply', () => openReplyForm(status.parentElement ?? mark, { key: item.key })));
+    const reply = button('Reply', () =>
+      openReplyForm(status.parentElement ?? mark, { key: item.key }, reply),
+    );
+    actions.append(reply);
   }
   actions.append(button('Cancel', () => void cancelItem(item.key)));
   nodes.push(actions);

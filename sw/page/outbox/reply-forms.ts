@@ -5,8 +5,20 @@
  * copy of the discussion's own comment form, so the outbox sends it the same way.
  */
 
-/** `parent` is a real comment's id, or the outbox key of one still waiting to be sent. */
-export function openReplyForm(after: Element, parent: { id?: string; key?: string }): HTMLFormElement | null {
+import { askInDialog } from '../confirm-dialog.ts';
+
+/** What opened each inline reply form, so closing it puts focus back where the person was. */
+const openers = new WeakMap<HTMLFormElement, HTMLElement>();
+
+/**
+ * `parent` is a real comment's id, or the outbox key of one still waiting to be sent; `opener` is
+ * the Reply control that asked for the form, if a person did.
+ */
+export function openReplyForm(
+  after: Element,
+  parent: { id?: string; key?: string },
+  opener?: HTMLElement,
+): HTMLFormElement | null {
   const template = document.querySelector<HTMLFormElement>('form.comment-form:not(.inline-reply)');
   if (!template) return null;
   document.querySelector('form.inline-reply')?.remove();
@@ -37,9 +49,10 @@ export function openReplyForm(after: Element, parent: { id?: string; key?: strin
     textContent: 'Cancel reply',
   });
   cancel.className = 'link-button';
-  cancel.addEventListener('click', () => form.remove());
+  cancel.addEventListener('click', () => closeReplyForm(form));
   submit.after(' ', cancel);
   after.after(form);
+  if (opener) openers.set(form, opener);
   text.focus();
   return form;
 }
@@ -52,6 +65,53 @@ export function replyInPlace(): void {
     const head = comment?.querySelector(':scope > .item-head');
     if (!head || !comment?.dataset.commentId || !document.querySelector('form.comment-form')) return;
     event.preventDefault();
-    openReplyForm(head, { id: comment.dataset.commentId });
+    openReplyForm(head, { id: comment.dataset.commentId }, link as HTMLElement);
   });
+  document.addEventListener('keydown', writingKeys);
+}
+
+/** Removes the form; focus goes back to the Reply control that opened it (or its comment's Reply link). */
+function closeReplyForm(form: HTMLFormElement): void {
+  const opener = openers.get(form);
+  const comment = form.closest('li.comment');
+  form.remove();
+  const returnTo = opener?.isConnected
+    ? opener
+    : comment?.querySelector<HTMLElement>(':scope > .item-head a[href$="/reply"]');
+  returnTo?.focus();
+}
+
+/**
+ * Keys people expect in a box they write in: Ctrl+Enter (Cmd+Enter on a Mac) sends a comment or
+ * reply the way the button does, so the outbox and the server's checks still see it; Escape closes
+ * an inline reply form, asking first when something typed in it would be lost.
+ */
+function writingKeys(event: KeyboardEvent): void {
+  const text = event.target as HTMLElement | null;
+  const form =
+    text instanceof HTMLTextAreaElement ? text.closest<HTMLFormElement>('form.comment-form') : null;
+  if (!form || event.isComposing || event.defaultPrevented) return;
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    if (form.getAttribute('aria-busy') !== 'true') form.requestSubmit();
+  } else if (event.key === 'Escape' && form.classList.contains('inline-reply')) {
+    event.preventDefault();
+    void escapeReplyForm(form, text as HTMLTextAreaElement);
+  }
+}
+
+async function escapeReplyForm(form: HTMLFormElement, text: HTMLTextAreaElement): Promise<void> {
+  if (text.value.trim()) {
+    const discard = await askInDialog(
+      {
+        title: 'Discard your reply?',
+        text: 'What you typed in this reply has not been posted, and closing the form throws it away.',
+        yes: 'Discard reply',
+        no: 'Keep writing',
+      },
+      text,
+    );
+    if (!discard) return;
+  }
+  closeReplyForm(form);
 }
