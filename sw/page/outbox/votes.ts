@@ -43,7 +43,10 @@ export function showVote(widget: HTMLElement, vote: number, score?: number): voi
   const shown = widget.querySelector('.score');
   if (score === undefined || !shown) return;
   shown.textContent = String(score);
-  shown.setAttribute('aria-label', `${score} ${score === 1 ? 'point' : 'points'}`);
+  // Said in words by the unit beside the number (views/partials/vote.eta), never by an aria-label
+  // on the span, which screen readers may ignore (axe: aria-prohibited-attr).
+  const unit = widget.querySelector('.score-unit');
+  if (unit) unit.textContent = ` ${score === 1 ? 'point' : 'points'}`;
 }
 
 /** The server's answer to a delivered vote becomes what the widget knows as sent. */
