@@ -93,6 +93,7 @@ async function authorWithComment(browser: Browser, baseURL: string) {
   const commentId = Number(await comment.getAttribute('data-comment-id'));
   const deleteComment = async () => {
     await comment.getByRole('button', { name: 'Delete' }).click();
+    await author.getByRole('dialog').getByRole('button', { name: 'Delete comment' }).click();
     await expect(author.locator(`#c${commentId}`)).toHaveCount(0);
     await context.close();
   };

@@ -93,6 +93,7 @@ export const outboxTest = test.extend<OutboxFixtures>({
       await writeComment(page, text);
       await expect(markWith(page, text).locator('.outbox-status')).toHaveText(WAITING);
       await author.getByRole('button', { name: 'Delete' }).click();
+      await author.getByRole('dialog').getByRole('button', { name: 'Delete discussion' }).click();
       await expect(author).toHaveURL(/\/$/);
       await context.close();
       await page.context().setOffline(false);

@@ -2,6 +2,8 @@
  * The page script: progressive enhancement only. Everything here is optional;
  * without JavaScript or without service workers the forum works the same online.
  */
+
+import { confirmDeleting } from './confirm-delete.ts';
 import { watchForReconnection } from './connection.ts';
 import { cleanUpOnLogout } from './logout-hygiene.ts';
 import { announceSavedCopy } from './offline-banner.ts';
@@ -27,6 +29,7 @@ async function enableOfflineReading(): Promise<void> {
 }
 
 cleanUpOnLogout();
+confirmDeleting();
 announceSavedCopy();
 watchForReconnection();
 reportPageShown();
