@@ -43,12 +43,14 @@ export interface PageSelection {
 export class CommentOutline {
   private readonly children = new Map<number | null, number[]>([[null, []]]);
   private readonly parents = new Map<number, number | null>();
+  private readonly deleted = new Set<number>();
   /** Comments shown in a subtree: a deleted comment shows as "[deleted]" only above a shown reply. */
   private readonly sizes = new Map<number, number>();
 
   /** `rows` in id order: a reply's id is always higher than its parent's. */
   constructor(rows: readonly OutlineRow[]) {
-    for (const { id, parentId } of rows) {
+    for (const { id, parentId, deleted } of rows) {
+      if (deleted) this.deleted.add(id);
       this.parents.set(id, parentId);
       this.children.set(id, []);
       this.children.get(parentId)?.push(id);
@@ -59,6 +61,30 @@ export class CommentOutline {
       for (const child of this.children.get(id) ?? []) below += this.sizes.get(child) ?? 0;
       this.sizes.set(id, below + (deleted && below === 0 ? 0 : 1));
     }
+  }
+
+  /**
+   * Adds the newest comment (its id above every other's), as a comment write does: the cost is the
+   * comment's depth, not the discussion's size. The outline changes in place; whoever keeps it must
+   * drop it if the write rolls back (see outlineWithNewComment in app/routes/comment-listing.ts).
+   */
+  addNewest({ id, parentId, deleted }: OutlineRow): this {
+    this.parents.set(id, parentId);
+    this.children.set(id, []);
+    this.children.get(parentId)?.push(id);
+    if (deleted) this.deleted.add(id);
+    this.sizes.set(id, deleted ? 0 : 1);
+    // Each ancestor's size is its shown replies' plus itself, unless it is a deleted comment
+    // with nothing shown below it: carry the change up until it stops changing anything.
+    let change = deleted ? 0 : 1;
+    for (let at = parentId; at !== null && change !== 0; at = this.parentOf(at)) {
+      const before = this.sizes.get(at) ?? 0;
+      const below = Math.max(0, before - 1) + change;
+      const after = below + (this.deleted.has(at) && below === 0 ? 0 : 1);
+      this.sizes.set(at, after);
+      change = after - before;
+    }
+    return this;
   }
 
   has(id: number): boolean {

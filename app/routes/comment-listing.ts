@@ -1,6 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { DiscussionComment } from '../../db/repositories/comments.ts';
-import { CommentOutline, type CommentPlace, type PageSelection } from '../domain/comment-pages.ts';
+import {
+  CommentOutline,
+  type CommentPlace,
+  type OutlineRow,
+  type PageSelection,
+} from '../domain/comment-pages.ts';
 import { IdParams } from './schemas.ts';
 
 /**
@@ -61,15 +66,44 @@ const keptOutlines = new WeakMap<CommentSource, Map<number, { revision: number; 
 
 /** The outline of the discussion at `revision` (its current one), loaded once per revision. */
 export function outlineAt(source: CommentSource, discussionId: number, revision: number): CommentOutline {
+  const found = keptOutlines.get(source)?.get(discussionId);
+  const outline = found?.revision === revision ? found.outline : outlineOf(source, discussionId);
+  // Kept again on every use: the Map's first key is then the one read least recently.
+  keepOutline(source, discussionId, revision, outline);
+  return outline;
+}
+
+/**
+ * The outline just after a comment was written, at the discussion's new `revision`, inside the
+ * write: the kept outline of the revision before with that comment added, when there is one
+ * (writing into a huge discussion then costs the comment's depth, not reading every comment
+ * again). Until keepOutline() keeps it at `revision` once the write has committed, it is kept at
+ * no revision at all, so a write that rolls back leaves nothing that a later look would trust.
+ */
+export function outlineWithNewComment(
+  source: CommentSource,
+  discussionId: number,
+  revision: number,
+  comment: OutlineRow,
+): CommentOutline {
+  const kept = keptOutlines.get(source)?.get(discussionId);
+  if (kept?.revision !== revision - 1) return outlineOf(source, discussionId);
+  kept.revision = Number.NaN;
+  return kept.outline.addNewest(comment);
+}
+
+/** Keeps `outline` as the discussion's at `revision`, for the next page view or write to start from. */
+export function keepOutline(
+  source: CommentSource,
+  discussionId: number,
+  revision: number,
+  outline: CommentOutline,
+): void {
   const kept = keptOutlines.get(source) ?? new Map();
   keptOutlines.set(source, kept);
-  const found = kept.get(discussionId);
-  // Re-inserted on every use: the Map's first key is then the one read least recently.
   kept.delete(discussionId);
-  const outline = found?.revision === revision ? found.outline : outlineOf(source, discussionId);
   kept.set(discussionId, { revision, outline });
   if (kept.size > OUTLINES_KEPT) kept.delete(kept.keys().next().value as number);
-  return outline;
 }
 
 /** Whether `of` (null: the discussion itself) is shown and its listing has page `page`. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import {
   COMMENTS_PER_PAGE,
   CommentOutline,
@@ -93,4 +94,43 @@ test('every comment of a huge discussion is on exactly the page locate names, wi
     assert.ok(selection.shown.has(id), `comment ${id} is on ${JSON.stringify(place)}`);
     assert.ok(selection.shown.size <= COMMENTS_PER_PAGE, `${JSON.stringify(place)} is bounded`);
   }
+});
+
+/** An outline's state, maps in key order: two outlines of the same comments must have the same. */
+function stateOf(outline: CommentOutline) {
+  const inside = outline as unknown as Record<'children' | 'parents' | 'sizes', Map<unknown, unknown>> & {
+    deleted: Set<number>;
+  };
+  const sorted = (map: Map<unknown, unknown>) => [...map].sort(([a], [b]) => Number(a) - Number(b));
+  return {
+    children: sorted(inside.children),
+    parents: sorted(inside.parents),
+    sizes: sorted(inside.sizes),
+    deleted: [...inside.deleted].sort((a, b) => a - b),
+  };
+}
+
+test('an outline with the newest comment added is the outline loaded with it', () => {
+  const tree = fc
+    .array(fc.record({ parent: fc.option(fc.nat(), { freq: 4 }), deleted: fc.boolean() }), {
+      minLength: 1,
+      maxLength: 300,
+    })
+    .map((specs) =>
+      specs.map(({ parent, deleted }, index) => ({
+        id: index + 1,
+        parentId: parent === null || index === 0 ? null : 1 + (parent % index),
+        deleted,
+      })),
+    );
+  fc.assert(
+    fc.property(tree, (all) => {
+      const newest = all.at(-1) as OutlineRow;
+      const extended = new CommentOutline(all.slice(0, -1)).addNewest(newest);
+      const loaded = new CommentOutline(all);
+      assert.deepEqual(stateOf(extended), stateOf(loaded));
+      assert.deepEqual(extended.locate(newest.id), loaded.locate(newest.id));
+    }),
+    { numRuns: 200 },
+  );
 });

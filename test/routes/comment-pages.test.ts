@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { App } from '../../app/app.ts';
 import { COMMENTS_PER_PAGE, THREADS_PER_PAGE } from '../../app/domain/comment-pages.ts';
+import { commentUrl } from '../../app/routes/comment-listing.ts';
 import { isSavablePage } from '../../sw/worker/savable-pages.ts';
 import { keyFor } from '../../sw/worker/stored-page.ts';
 import { build, Client, createUser, logInAs } from '../helpers/app.ts';
@@ -168,4 +169,29 @@ test('each page is kept and revalidated on its own, and the worker saves each fo
   }
   assert.equal(etags.size, urls.length, 'one kept copy per page');
   assert.equal(new Set(urls.map((url) => keyFor(`https://charcha.test${url}`))).size, urls.length);
+});
+
+test('comments written one after another into a huge discussion each answer with the page a fresh look finds', async (t) => {
+  const { app, authorId, writer, discussionId } = await forum(t);
+  const [root] = addComments(app, discussionId, authorId, [null]);
+  addComments(app, discussionId, authorId, [
+    ...Array.from({ length: THREADS_PER_PAGE - 5 }, () => null),
+    ...Array.from({ length: COMMENTS_PER_PAGE - THREADS_PER_PAGE }, () => root as number),
+  ]);
+  // A view keeps the discussion's outline; each write below extends it rather than reading it again.
+  assert.equal((await writer.get(`/discuss/${discussionId}`)).statusCode, 200);
+  const written: number[] = [];
+  for (let index = 0; index < 30; index++) {
+    const parentId = index % 3 === 0 ? null : index % 3 === 1 ? root : written.at(-1);
+    const body = { body: `Word ${index}`, ...(parentId === null ? {} : { parentId }) };
+    const posted = await writer.postJson(`/discuss/${discussionId}/comments`, body);
+    assert.equal(posted.statusCode, 201, posted.body);
+    const { id, url } = posted.json() as { id: number; url: string };
+    written.push(id);
+    assert.equal(url, commentUrl(app.repositories.comments, { id, discussionId }), `comment ${index}`);
+  }
+  const places = new Set(
+    written.map((id) => commentUrl(app.repositories.comments, { id, discussionId }).split('#')[0]),
+  );
+  assert.ok(places.size >= 3, `the comments landed on a page 2, a thread page and page 1: ${[...places]}`);
 });
