@@ -1,16 +1,15 @@
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test, uniqueName } from '../support/fixtures.ts';
 import { feedProblems } from './feed-check.ts';
-import { type Findings, injectedElements, visit, watch } from './probes.ts';
+import { injectedElements, visit } from './probes.ts';
 import { type Seeded, seedPayloads } from './seed.ts';
+import { problemsVisiting, type Visitor, visitAll, watchedContext } from './visiting.ts';
 import { BREAKOUT_PAYLOADS, TEMPLATE_PAYLOADS, URL_PAYLOADS, XSS_PAYLOADS } from './xss-payloads.ts';
 
 // One seeded forum for the whole file: the tests only read it, each from its own browser context.
 test.describe.configure({ mode: 'serial' });
 
 const FRONT_PAGE_SIZE = 30;
-/** Pages are independent, so three tabs browse at once; the server has two cores. */
-const TABS = 3;
 /** Copies opened offline: they are the bytes checked online, so a sample shows the banner adds nothing. */
 const OFFLINE_SAMPLE = 20;
 
@@ -21,42 +20,12 @@ test.beforeAll(async ({ server }) => {
   seeded = await seedPayloads(server.url, uniqueName('xss_author'));
 });
 
-async function newContext(browser: Browser, baseURL: string | undefined, loggedIn: boolean, sw = false) {
-  const context = await browser.newContext({
-    baseURL,
-    serviceWorkers: sw ? 'allow' : 'block',
-    storageState: loggedIn ? seeded.storageState : undefined,
-  });
-  const findings: Findings = { problems: [] };
-  await watch(context, findings);
-  return { context, findings };
-}
-
-async function visitAll(context: BrowserContext, paths: string[], findings: Findings): Promise<void> {
-  const queue = [...paths];
-  await Promise.all(
-    Array.from({ length: TABS }, async () => {
-      const page = await context.newPage();
-      for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
-        findings.problems.push(...(await visit(page, path)));
-      }
-      await page.close();
-    }),
-  );
-}
-
-/** Visits every path from a fresh context, logged in as the author or not, and returns what the probes found. */
-async function problemsVisiting(
-  browser: Browser,
-  baseURL: string | undefined,
-  loggedIn: boolean,
-  paths: string[],
-) {
-  const { context, findings } = await newContext(browser, baseURL, loggedIn);
-  await visitAll(context, paths, findings);
-  await context.close();
-  return findings.problems;
-}
+/** The author's session when `loggedIn`, for the probes' contexts. */
+const as = (loggedIn: boolean, baseURL: string | undefined, serviceWorkers = false): Visitor => ({
+  baseURL,
+  storageState: loggedIn ? seeded.storageState : undefined,
+  serviceWorkers,
+});
 
 test('the corpus is large and every hostile username was refused', () => {
   expect(XSS_PAYLOADS.length + URL_PAYLOADS.length).toBeGreaterThanOrEqual(100);
@@ -79,7 +48,7 @@ test('no payload runs on the listings, the profile or the link discussions, logg
     ...seeded.linkThreads.map((id) => `/discuss/${id}`),
   ];
   for (const loggedIn of [false, true]) {
-    expect(await problemsVisiting(browser, baseURL, loggedIn, paths)).toEqual([]);
+    expect(await problemsVisiting(browser, as(loggedIn, baseURL), paths)).toEqual([]);
   }
 });
 
@@ -89,7 +58,7 @@ test('no payload runs in a thread, in its saved offline copy, or on the offline 
 }) => {
   test.setTimeout(240_000);
   // As the author, with the service worker: the page a writer sees, saved for offline as it is read.
-  const { context, findings } = await newContext(browser, baseURL, true, true);
+  const { context, findings } = await watchedContext(browser, as(true, baseURL, true));
   const page = await context.newPage();
   await page.goto('/');
   await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
@@ -129,13 +98,13 @@ for (const formPage of FORM_PAGES) {
   test(`no payload runs on ${formPage.name}`, async ({ browser, baseURL }) => {
     test.setTimeout(180_000);
     const paths = seeded.threads.map(formPage.path);
-    expect(await problemsVisiting(browser, baseURL, true, paths)).toEqual([]);
+    expect(await problemsVisiting(browser, as(true, baseURL), paths)).toEqual([]);
   });
 }
 
 test('the feeds carry payloads only as inert text', async ({ browser, baseURL }) => {
   test.setTimeout(120_000);
-  const { context, findings } = await newContext(browser, baseURL, false);
+  const { context, findings } = await watchedContext(browser, as(false, baseURL));
   const page = await context.newPage();
   await page.goto('/healthz');
   const problems = await feedProblems(page, '/feed.atom');
@@ -163,14 +132,8 @@ const FORMS = [
 test('no payload runs when a refused form shows back what was typed', async ({ browser, baseURL }) => {
   test.setTimeout(300_000);
   for (const form of FORMS) {
-    const context = await browser.newContext({
-      baseURL,
-      serviceWorkers: 'block',
-      javaScriptEnabled: form.javaScript,
-      storageState: form.loggedIn ? seeded.storageState : undefined,
-    });
-    const findings: Findings = { problems: [] };
-    await watch(context, findings);
+    const visitor = { ...as(form.loggedIn, baseURL), javaScript: form.javaScript };
+    const { context, findings } = await watchedContext(browser, visitor);
     const page = await context.newPage();
     for (const payload of FORM_PAYLOADS.slice(0, form.sample)) {
       if (form.loggedIn) await refusedDiscussion(page, payload);

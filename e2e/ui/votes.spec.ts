@@ -1,17 +1,29 @@
+import type { Browser } from '@playwright/test';
 import { expect, signUp, startDiscussion, test, uniqueName } from '../support/fixtures.ts';
 
 // Item 6 of issue 12: voting is found where discussions are listed, and scores read as scores.
+
+/** A discussion started by somebody else, in a context of their own that is closed afterwards. */
+async function discussionByAnother(
+  browser: Browser,
+  baseURL: string | undefined,
+  title: string,
+  text: string,
+) {
+  const context = await browser.newContext({ baseURL });
+  const author = await context.newPage();
+  await signUp(author, uniqueName('author'));
+  const id = await startDiscussion(author, title, text);
+  await context.close();
+  return id;
+}
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
   test('a logged-in reader votes from the front page and stays on it', async ({ page, browser, baseURL }) => {
-    const authorContext = await browser.newContext({ baseURL });
-    const author = await authorContext.newPage();
-    await signUp(author, uniqueName('lister'));
     const title = `Arrows in the list ${uniqueName('t')}`;
-    const id = await startDiscussion(author, title, 'Vote on me from the front page.');
-    await authorContext.close();
+    const id = await discussionByAnother(browser, baseURL, title, 'Vote on me from the front page.');
 
     await signUp(page, uniqueName('voter'));
     await page.goto('/new');
@@ -60,12 +72,8 @@ test('with the page script, a vote from the list moves the arrow and the score i
   browser,
   baseURL,
 }) => {
-  const authorContext = await browser.newContext({ baseURL });
-  const author = await authorContext.newPage();
-  await signUp(author, uniqueName('listed'));
   const title = `Voted in place ${uniqueName('t')}`;
-  const id = await startDiscussion(author, title, 'Vote on me with scripts on.');
-  await authorContext.close();
+  const id = await discussionByAnother(browser, baseURL, title, 'Vote on me with scripts on.');
 
   await signUp(page, uniqueName('scripted'));
   await page.goto('/new');
