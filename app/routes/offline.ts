@@ -4,6 +4,7 @@ import type { Listing, ReadAheadList } from '../../sw/shared/read-ahead-list.ts'
 import { PAGE_CACHE_DEFAULTS, READ_AHEAD_DEFAULTS } from '../config.ts';
 import { RANKING_CANDIDATES } from '../domain/limits.ts';
 import { rankByHotness } from '../domain/ranking.ts';
+import { renderForDevice } from './device-copy.ts';
 
 export const OFFLINE_PAGE_PATH = '/offline';
 export const READ_AHEAD_LIST_PATH = '/offline/read-ahead.json';
@@ -15,9 +16,8 @@ const ListingQuery = Type.Object({
 
 /**
  * The page the service worker shows for a page it never saved, the page that lists what this
- * device saved, and what read-ahead needs. Both pages are precached once and shown to whoever is
- * at the device, so they are rendered for nobody: no name, no CSRF token, nothing user-specific.
- * The page script fills them in from what is saved on this device.
+ * device saved, and what read-ahead needs. The page script fills both pages in from what is saved
+ * on this device.
  */
 const offlineRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const readAheadCount = app.config.readAheadDiscussions ?? READ_AHEAD_DEFAULTS.discussions;
@@ -31,13 +31,15 @@ const offlineRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.get(OFFLINE_PAGE_PATH, async (request, reply) => {
-    request.user = null;
-    return reply.page('offline', { title: 'You are offline' });
+    if (renderForDevice(request, reply))
+      return reply.page('offline', { title: 'You are offline', deviceCopy: true });
+    return reply.page('offline', { title: 'Reading offline', deviceCopy: false });
   });
 
   app.get(SAVED_PAGES_PATH, async (request, reply) => {
-    request.user = null;
+    const deviceCopy = renderForDevice(request, reply);
     return reply.page('saved', {
+      deviceCopy,
       title: 'Saved for offline',
       // The page shows what the worker would show: the same age limit and read-ahead budget.
       maxAgeMs: (app.config.pageCacheMaxAgeS ?? PAGE_CACHE_DEFAULTS.maxAgeS) * 1000,

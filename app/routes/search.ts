@@ -5,6 +5,7 @@ import { MAX_PAGE } from '../domain/limits.ts';
 import { MAX_QUERY_LENGTH, parseSearchQuery, searchMatch } from '../domain/search-query.ts';
 import { highlightedParts, type TextPart, unmarkedText } from '../domain/search-snippet.ts';
 import { commentUrls } from './comment-listing.ts';
+import { renderForDevice } from './device-copy.ts';
 
 /**
  * The offline search page's shell, precached by the service worker and filled in on the device
@@ -49,8 +50,7 @@ function resultOf(hit: SearchHit, commentUrl: string | undefined): SearchResult 
 
 const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(OFFLINE_SEARCH_PATH, async (request, reply) => {
-    request.user = null;
-    return reply.page('search-offline', { title: 'Search' });
+    return reply.page('search-offline', { title: 'Search', deviceCopy: renderForDevice(request, reply) });
   });
 
   // Not kept in the rendered-page cache: every query is a different page, and a stream of them
