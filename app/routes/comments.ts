@@ -73,7 +73,8 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           : null;
       if (problem) {
         const values = keptFields(request.body, ['body']);
-        const page = { title: `Reply: ${discussion.title}`, discussion, parent, values };
+        const cancelUrl = parent ? permalink(parent) : `/discuss/${discussion.id}`;
+        const page = { title: `Reply: ${discussion.title}`, discussion, parent, values, cancelUrl };
         return refuseForm(request, reply, problem, { template: 'reply', page });
       }
       const placement = parent ? replyPlacement(parent) : { parentId: null, depth: 0 };
@@ -109,6 +110,7 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         discussion,
         parent: comment,
         values: { body: '' },
+        cancelUrl: permalink(comment),
       });
     },
   );
@@ -122,6 +124,7 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         title: 'Edit comment',
         ...found,
         values: { body: found.comment.bodyMd },
+        cancelUrl: permalink(found.comment),
       });
     },
   );
@@ -143,6 +146,7 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           comment,
           discussion,
           values: keptFields(request.body, ['body']),
+          cancelUrl: permalink(comment),
         };
         return refuseForm(request, reply, problem, { template: 'edit-comment', page });
       }

@@ -101,7 +101,7 @@ test('a thread too big for a page continues on its own page, and every comment c
   );
 });
 
-test('what a person writes or votes on in a huge discussion answers with the page that shows it', async (t) => {
+test('what a person writes, votes on or cancels in a huge discussion answers with the page that shows it', async (t) => {
   const { app, authorId, writer, discussionId } = await forum(t);
   const earlier = addComments(
     app,
@@ -117,6 +117,13 @@ test('what a person writes or votes on in a huge discussion answers with the pag
   assert.equal(vote.json().url, `/discuss/${discussionId}?page=2#c${earlier.at(-1)}`);
   const form = await writer.post(`/discuss/${discussionId}/comments`, { body: 'Without JavaScript' });
   assert.match(String(form.headers.location), new RegExp(`^/discuss/${discussionId}\\?page=2#c\\d+$`));
+  // The reply and edit forms' Cancel go back to that page too, not to page 1.
+  const cancel = async (path: string) =>
+    links((await writer.get(path)).body, /<a href="([^"]+)">Cancel<\/a>/g);
+  assert.deepEqual(await cancel(`/comments/${earlier.at(-1)}/reply`), [
+    `/discuss/${discussionId}?page=2#c${earlier.at(-1)}`,
+  ]);
+  assert.deepEqual(await cancel(`/comments/${id}/edit`), [`/discuss/${discussionId}?page=2#c${id}`]);
 });
 
 test('a thread page exists only for a shown comment of that discussion', async (t) => {
