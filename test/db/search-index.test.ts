@@ -132,12 +132,13 @@ test("the migration's SQL normalizes text exactly as app/domain/search-tokens.ts
   assert.deepEqual(row, { title: normalizeSearchText(everything), body: normalizeSearchText(everything) });
 });
 
-function workspace(t: TestContext) {
+/** A database file, and a folder of the migrations before `firstLeftOut` (a file name prefix). */
+function workspace(t: TestContext, firstLeftOut = '004') {
   const dir = mkdtempSync(join(tmpdir(), 'charcha-search-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const before = join(dir, 'before-search');
+  const before = join(dir, 'before');
   mkdirSync(before);
-  for (const name of readdirSync(MIGRATIONS_DIR).filter((file) => file < '004'))
+  for (const name of readdirSync(MIGRATIONS_DIR).filter((file) => file < firstLeftOut))
     copyFileSync(join(MIGRATIONS_DIR, name), join(before, name));
   const db = openDatabase(join(dir, 'forum.db'));
   t.after(() => db.close());
@@ -159,5 +160,33 @@ test('migrating a database that already has a forum indexes what is live, and on
     indexed(db).map((row) => (row as { rowid: number }).rowid),
     [-1, 1],
   );
+  assertExact(db);
+});
+
+test('the prefix-index migration remakes an existing index exactly, and the triggers go on keeping it', (t) => {
+  const { db, before } = workspace(t, '008');
+  migrate(db, before);
+  db.exec(`INSERT INTO users (id, username, password_hash, created_at) VALUES (1, 'asha', 'x', 1);
+    INSERT INTO posts (id, author_id, title, body_md, created_at) VALUES
+      (1, 1, 'Caching कितना', 'cached pages', 1), (2, 1, 'Deleted cache', 'body', 1);
+    INSERT INTO comments (id, post_id, author_id, body_md, body_html, created_at) VALUES
+      (1, 1, 1, 'a cache of कितनी', '', 1), (2, 2, 1, 'caches', '', 1);
+    UPDATE posts SET deleted_at = 2 WHERE id = 2;`);
+  const prefixed = (text: string) =>
+    db.prepare('SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid').pluck().all(text);
+  const queries = ['"ca"*', '"cac"*', '"cach"*', '"cache"*', '"कि"*', '"कित"*'];
+  const answers = queries.map(prefixed);
+  assert.deepEqual(migrate(db), ['008_search_prefixes.sql']);
+  assert.match(
+    String(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'search_index'").pluck().get()),
+    /prefix = '2 3 4'/,
+  );
+  assertExact(db);
+  assert.deepEqual(queries.map(prefixed), answers, 'the same matches, read from the prefix index');
+  assert.deepEqual(answers[2], [-1, 1]);
+  db.exec(`INSERT INTO comments (id, post_id, author_id, body_md, body_html, created_at)
+    VALUES (3, 1, 1, 'cachet', '', 3);
+    UPDATE comments SET body_md = 'nothing here' WHERE id = 1;`);
+  assert.deepEqual(prefixed('"cach"*'), [-1, 3]);
   assertExact(db);
 });
