@@ -72,8 +72,11 @@ export function searchRepository(
     .prepare(`WITH candidates AS (${newestOfEachKind('rowid, rank', `AND rank MATCH '${RANKING}'`)})
       SELECT rowid FROM candidates ORDER BY rank, abs(rowid) DESC, rowid LIMIT @limit OFFSET @offset`)
     .pluck();
-  const documentsWith = db
-    .prepare('SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH ? LIMIT ?)')
+  // Whether more than BM25_MAX_DOCUMENTS documents match: a row past them, or none. Stepping over
+  // them with OFFSET took a half to a fifth of the time of count(*) over a LIMIT-ed subquery (100k
+  // forum, 20,001 matches: 1.1-1.7 against 1.6-7.2 ms), the most of a common word's search.
+  const matchesMoreThan = db
+    .prepare('SELECT 1 FROM search_index WHERE search_index MATCH ? LIMIT 1 OFFSET ?')
     .pluck();
   // Newest first is exact: a page's rows are among the newest (offset + limit) of each kind.
   const byNewest = db
@@ -128,8 +131,7 @@ export function searchRepository(
      */
     find(match: SearchMatch, asked: SearchOrder, limit: number, offset: number): SearchPage {
       const page = { match: match.expression, limit, offset };
-      const tooCommon = (term: string) =>
-        (documentsWith.get(term, limits.bm25MaxDocuments + 1) as number) > limits.bm25MaxDocuments;
+      const tooCommon = (term: string) => matchesMoreThan.get(term, limits.bm25MaxDocuments) !== undefined;
       const order = asked === 'relevance' && !match.terms.some(tooCommon) ? 'relevance' : 'newest';
       const rowids = (
         order === 'relevance'
