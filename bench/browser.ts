@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { OFFLINE_FIGURE, OFFLINE_TARGET, offlineReads } from './browser-offline.ts';
 import { type Log, medianOf, newContext, PART, skipped } from './browser-shared.ts';
 import { slowNetwork } from './browser-slow-network.ts';
+import { workerFloor } from './browser-worker-floor.ts';
 import {
   launchChromium,
   type NavigationTiming,
@@ -104,6 +105,8 @@ export async function benchBrowser(options: { quick: boolean }, log: Log): Promi
           ),
           skipped(OFFLINE_FIGURE, `≤ ${OFFLINE_TARGET}`, 'not available: no service worker'),
         ];
+    if (workerServed)
+      rows.push(...(await workerFloor(browser, app.url, `/discuss/${thread.id}`, samples, log)));
     rows.push(...(await slowNetwork(browser, url, samples, workerServed, log)));
     return rows;
   } finally {
