@@ -2,6 +2,7 @@
 // npx tsx bench/search.ts --quick    10k discussions / 100k comments: a smoke run, not figures to quote
 // npx tsx bench/search.ts --database /tmp/search.db   builds the forum there and keeps it; when the
 //                                     file exists, only times the queries on it again
+// npx tsx bench/search.ts --server-side-only   leaves out the tokenizer comparison and Chromium
 // Search (issue #15): how long migration 004 takes to index an existing forum and how much it adds,
 // what the triggers cost a write, query latency by kind of query, the tokenizer trade-off, and
 // offline search over 200 saved discussions in Chromium (bench/search-offline.ts, also run alone).
@@ -17,9 +18,10 @@ import { createRepositories } from '../db/repositories/index.ts';
 import { BM25_MAX_DOCUMENTS } from '../db/repositories/search.ts';
 import { buildSearchDatabase, type ForumSize, type SearchBuild } from './search-database.ts';
 import { benchOfflineSearch } from './search-offline.ts';
+import { benchSearchServer } from './search-server.ts';
 import { compareTokenizers } from './search-tokenizers.ts';
 import { makeBenchDirectory } from './support/database.ts';
-import { median } from './support/load.ts';
+import { FULL, median, QUICK } from './support/load.ts';
 import { BIG_FORUM } from './support/scale-data.ts';
 import {
   consoleTable,
@@ -154,6 +156,7 @@ export async function benchSearch(
   quick: boolean,
   log: (line: string) => void,
   databasePath?: string,
+  serverSideOnly = false,
 ): Promise<Row[]> {
   const size: ForumSize = quick
     ? { posts: 10_000, comments: 100_000, bilingual: 1_000 }
@@ -174,6 +177,9 @@ export async function benchSearch(
     }
     log('search: timing queries');
     rows.push(...timeQueries(path, quick ? 5 : 30));
+    log('search: through the server, against bare Fastify');
+    rows.push(...(await benchSearchServer(path, quick ? QUICK : FULL, log)));
+    if (serverSideOnly) return rows;
     log('search: comparing tokenizers');
     for (const figures of compareTokenizers(quick ? 500 : 3_000)) {
       rows.push(
@@ -194,10 +200,19 @@ export async function benchSearch(
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { quick: { type: 'boolean', default: false }, database: { type: 'string' } },
+    options: {
+      quick: { type: 'boolean', default: false },
+      database: { type: 'string' },
+      'server-side-only': { type: 'boolean', default: false },
+    },
     strict: true,
   });
-  const rows = await benchSearch(values.quick, (line) => process.stderr.write(`${line}\n`), values.database);
+  const rows = await benchSearch(
+    values.quick,
+    (line) => process.stderr.write(`${line}\n`),
+    values.database,
+    values['server-side-only'],
+  );
   console.log(`\n${consoleTable(rows)}\n`);
   process.exitCode = rows.some((row) => row.verdict === 'FAIL') ? 1 : 0;
 }
