@@ -7,7 +7,7 @@
 -- 100k-discussion forum that was 100-190 ms for cach*, against about 5 ms with an index of
 -- two- to four-letter prefixes, which FTS5 reads like any one word, stopping at the LIMIT.
 -- Longer prefixes still expand: they start fewer words. Cost: the index's inverted lists grew
--- from 70 to 232 MB (bench/README.md, Search). A prefix index cannot be added to an existing
+-- from 66 to 221 MiB (bench/README.md, Search). A prefix index cannot be added to an existing
 -- FTS5 table, so the table is made again and refilled from search_documents (migration 004),
 -- which also leaves it exact. Migration 004's triggers name the table, not its definition,
 -- and keep working on the new one.
