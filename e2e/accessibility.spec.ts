@@ -100,6 +100,10 @@ test.beforeAll(async ({ browser, baseURL }) => {
   const comment = page.locator('.comment').filter({ hasText: 'A first comment' }).first();
   await expect(comment).toBeVisible();
   commentId = Number((await comment.getAttribute('id'))?.slice(1));
+  // A second top-level comment: the discussion then has links between its top-level comments.
+  await page.getByLabel('Add a comment').fill('A second comment, further down.');
+  await page.getByRole('button', { name: 'Post comment' }).click();
+  await expect(page.locator('.comment').filter({ hasText: 'A second comment' }).first()).toBeVisible();
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
   await signUp(page, uniqueName('axe_reader'));
@@ -140,6 +144,14 @@ test('every page logged out, light and dark, has no axe violations', async ({ br
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.locator('.form-error').first()).toBeVisible();
   found.push(...(await violationsOf(page, '/login with a wrong password')));
+  // A comment collapsed with its reply (views/partials/comment-fold.eta).
+  await page.goto(discussion);
+  await page.locator(`#c${commentId} .comment-fold > summary`).click();
+  await expect(page.locator(`#c${commentId} .comment-fold > summary`)).toHaveAttribute(
+    'aria-expanded',
+    'false',
+  );
+  found.push(...(await violationsOf(page, `${discussion} with a comment collapsed`)));
   await context.close();
   expect(found, JSON.stringify(found, null, 2)).toEqual([]);
 });

@@ -3,6 +3,7 @@
  * without JavaScript or without service workers the forum works the same online.
  */
 
+import { rememberCollapsedComments } from './comment-folds.ts';
 import { confirmDeleting } from './confirm-delete.ts';
 import { watchForReconnection } from './connection.ts';
 import { cleanUpOnLogout } from './logout-hygiene.ts';
@@ -15,6 +16,7 @@ import { reportIdle } from './read-ahead.ts';
 import { offerSaveForOffline } from './save-offline.ts';
 import { listSavedDiscussions } from './saved-discussions.ts';
 import { showSavedPages } from './saved-pages.ts';
+import { stepBetweenTopLevelComments } from './thread-steps.ts';
 import { offerUpdates } from './update-prompt.ts';
 
 async function enableOfflineReading(): Promise<void> {
@@ -28,6 +30,8 @@ async function enableOfflineReading(): Promise<void> {
   }
 }
 
+rememberCollapsedComments();
+stepBetweenTopLevelComments();
 cleanUpOnLogout();
 confirmDeleting();
 announceSavedCopy();
