@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, BrowserContextOptions } from '@playwright/test';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from '@playwright/test';
 import { type Findings, visit, watch } from './probes.ts';
 
 /** Pages are independent, so three tabs browse at once; the server has two cores. */
@@ -26,13 +26,22 @@ export async function watchedContext(browser: Browser, visitor: Visitor) {
   return { context, findings };
 }
 
-export async function visitAll(context: BrowserContext, paths: string[], findings: Findings): Promise<void> {
+/** What a test reads on a page once the probes have looked, before its tab moves on. */
+export type AfterVisit = (page: Page, path: string) => Promise<void>;
+
+export async function visitAll(
+  context: BrowserContext,
+  paths: string[],
+  findings: Findings,
+  afterVisit?: AfterVisit,
+): Promise<void> {
   const queue = [...paths];
   await Promise.all(
     Array.from({ length: TABS }, async () => {
       const page = await context.newPage();
       for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
         findings.problems.push(...(await visit(page, path)));
+        await afterVisit?.(page, path);
       }
       await page.close();
     }),
@@ -40,9 +49,14 @@ export async function visitAll(context: BrowserContext, paths: string[], finding
 }
 
 /** Visits every path from a fresh context and returns what the probes found. */
-export async function problemsVisiting(browser: Browser, visitor: Visitor, paths: string[]) {
+export async function problemsVisiting(
+  browser: Browser,
+  visitor: Visitor,
+  paths: string[],
+  afterVisit?: AfterVisit,
+) {
   const { context, findings } = await watchedContext(browser, visitor);
-  await visitAll(context, paths, findings);
+  await visitAll(context, paths, findings, afterVisit);
   await context.close();
   return findings.problems;
 }
