@@ -1,7 +1,7 @@
 // npm run bench                      server, browser, bytes and read-ahead parts, full durations (about 10 minutes)
 // npm run bench -- --quick           the same with short durations and one round: a smoke run
 // npm run bench -- --scale           adds the 100k-post / 1M-comment database part (builds a big database)
-// npm run bench -- --only server,bytes   runs only the named parts (server, browser, bytes, read-ahead, scale)
+// npm run bench -- --only server,bytes   runs only the named parts (server, browser, bytes, read-ahead, lighthouse, scale)
 // Prints the table and writes it as Markdown to bench/results.md (quick runs: bench/results-quick.md).
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchBrowser, FULL_SAMPLES, QUICK_SAMPLES } from './browser.ts';
 import { benchBytes } from './bytes.ts';
+import { benchLighthouse, FULL_RUNS, QUICK_RUNS } from './lighthouse.ts';
 import { benchReadAhead } from './read-ahead.ts';
 import { benchScale } from './scale.ts';
 import { benchServer } from './server-load.ts';
@@ -16,7 +17,7 @@ import { CONNECTIONS, type Durations, FULL, QUICK } from './support/load.ts';
 import { stopAllProcesses } from './support/processes.ts';
 import { consoleTable, markdownTable, type Row } from './support/table.ts';
 
-const PARTS = ['server', 'browser', 'bytes', 'read-ahead', 'scale'] as const;
+const PARTS = ['server', 'browser', 'bytes', 'read-ahead', 'lighthouse', 'scale'] as const;
 type Part = (typeof PARTS)[number];
 /** The full run's table, which the README quotes; a smoke run must not overwrite it. */
 const RESULTS_PATH = join(import.meta.dirname, 'results.md');
@@ -25,7 +26,12 @@ const QUICK_RESULTS_PATH = join(import.meta.dirname, 'results-quick.md');
 let interrupted = false;
 
 function chooseParts(only: string | undefined, scale: boolean): Part[] {
-  if (only === undefined) return scale ? [...PARTS] : ['server', 'browser', 'bytes', 'read-ahead'];
+  // Lighthouse (five runs of two pages, some 8 minutes) runs only when named: --only lighthouse.
+  if (only === undefined) {
+    return scale
+      ? PARTS.filter((part) => part !== 'lighthouse')
+      : ['server', 'browser', 'bytes', 'read-ahead'];
+  }
   const names = only.split(',').map((name) => name.trim());
   for (const name of names) {
     if (!PARTS.includes(name as Part)) throw new Error(`--only takes ${PARTS.join(', ')}; got "${name}"`);
@@ -37,7 +43,7 @@ const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
-const USAGE = `Usage: npm run bench [-- --quick] [--scale] [--only server,browser,bytes,read-ahead,scale]
+const USAGE = `Usage: npm run bench [-- --quick] [--scale] [--only server,browser,bytes,read-ahead,lighthouse,scale]
   --quick   short loads and one round: a smoke run, not figures to quote
   --scale   also build the 100k-post / 1M-comment database and measure at scale
   --only    run only the named parts
@@ -59,6 +65,7 @@ function header(parts: readonly Part[], durations: Durations, startedAt: Date, s
     'those of a bare Fastify route returning a constant string, measured in the same rounds on the same machine',
     '(shared, 2 cores: absolute numbers drift, ratios much less). Server and load generator share the cores.',
     `Browser figures: medians of ${quick ? QUICK_SAMPLES : FULL_SAMPLES} navigations in Debian\u2019s Chromium, from navigation start.`,
+    `Lighthouse figures: Lighthouse 12.2.3, mobile profile (simulated throttling), medians of ${quick ? QUICK_RUNS : FULL_RUNS} runs.`,
     '',
     '',
   ].join('\n');
@@ -90,6 +97,7 @@ async function main(): Promise<number> {
     browser: () => benchBrowser({ quick: values.quick }, log),
     bytes: () => benchBytes(log),
     'read-ahead': () => benchReadAhead({ quick: values.quick }, log),
+    lighthouse: () => benchLighthouse({ quick: values.quick }, log),
     scale: () => benchScale(durations, log),
   };
   for (const part of parts) {
