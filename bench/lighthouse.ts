@@ -7,15 +7,11 @@
 //   npx tsx bench/lighthouse.ts --runs 3        fewer runs (default 5)
 //   npx tsx bench/lighthouse.ts --url URL ...   pages of a server already running (e.g. an older build)
 //   npm run bench -- --only lighthouse          the same figures in the bench table
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.ts';
 import { makeBenchDirectory } from './support/database.ts';
+import { launchChromium, type RunFigures, runLighthouse } from './support/lighthouse-run.ts';
 import { median } from './support/load.ts';
 import { ensureBuilt, startApp } from './support/servers.ts';
 import { consoleTable, formatMs, type Row, verdict } from './support/table.ts';
@@ -26,90 +22,12 @@ export const QUICK_RUNS = 1;
 /** The demo forum's threads that issue 12 measured (136 and 163 comments); the seed is fixed, so they are always there. */
 const BIG_THREAD_COMMENTS = 130;
 const TARGETS = { performance: 90, accessibility: 100, tbtMs: 200 };
-const CHROME_START_TIMEOUT_MS = 20_000;
 
 type Log = (line: string) => void;
 
 interface Page {
   label: string;
   url: string;
-}
-
-interface RunFigures {
-  performance: number;
-  accessibility: number;
-  tbtMs: number;
-  lcpMs: number;
-  /** Lighthouse's measure of the host CPU (higher is faster); it falls when the machine is busy. */
-  benchmarkIndex: number;
-}
-
-/** Headless Chromium with a DevTools port for Lighthouse, as DESIGN.md says it runs here. */
-async function launchChromium(): Promise<{ port: number; stop(): Promise<void> }> {
-  const profile = mkdtempSync(join(tmpdir(), 'charcha-lighthouse-'));
-  const child: ChildProcess = spawn(
-    CHROMIUM_PATH,
-    [
-      '--headless=new',
-      ...CHROMIUM_ARGS,
-      '--remote-debugging-port=0',
-      '--remote-debugging-address=127.0.0.1',
-      `--user-data-dir=${profile}`,
-      'about:blank',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(profile, { recursive: true, force: true });
-  };
-  const port = await new Promise<number>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(
-      () => reject(new Error(`Chromium did not start:\n${output}`)),
-      CHROME_START_TIMEOUT_MS,
-    );
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /DevTools listening on ws:\/\/[\d.]+:(\d+)\//.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    child.once('exit', () => reject(new Error(`Chromium exited:\n${output}`)));
-  }).catch(async (error: unknown) => {
-    await stop();
-    throw error;
-  });
-  return { port, stop };
-}
-
-async function runLighthouse(url: string, port: number): Promise<RunFigures> {
-  // Loaded here: a bench run without this part need not load Lighthouse.
-  const { default: lighthouse } = await import('lighthouse');
-  const result = await lighthouse(url, {
-    port,
-    output: 'json',
-    logLevel: 'error',
-    onlyCategories: ['performance', 'accessibility'],
-  });
-  const lhr = result?.lhr;
-  if (!lhr) throw new Error(`Lighthouse returned nothing for ${url}`);
-  if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
-  const score = (id: string) => Math.round((lhr.categories[id]?.score ?? Number.NaN) * 100);
-  const audit = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
-  return {
-    performance: score('performance'),
-    accessibility: score('accessibility'),
-    tbtMs: audit('total-blocking-time'),
-    lcpMs: audit('largest-contentful-paint'),
-    benchmarkIndex: lhr.environment.benchmarkIndex,
-  };
 }
 
 /** The demo discussions with 130+ comments, from the server's own database. */
