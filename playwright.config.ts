@@ -21,8 +21,7 @@ export default defineConfig({
     },
     // A failed test keeps its trace (actions, network, console) and error-context.md its page
     // snapshot; the screencast and per-action DOM snapshots are left out: recording them for every
-    // test made the suite's specs take up to twice as long (offline/reading.spec.ts back to back:
-    // 33 s with them, 17-20 s without, the same as with no trace at all).
+    // test made specs take up to twice as long (docs/tests.md, "What keeps the suite fast").
     trace: { mode: 'retain-on-failure', screenshots: false, snapshots: false },
   },
 });

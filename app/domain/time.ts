@@ -7,7 +7,8 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 ];
 /**
  * Made on first use: the page script bundles this module, and building the formatter (ICU loading
- * its data) took 20-110 ms of every page's start-up in Chromium here, on pages that never show an age.
+ * its data) was the largest part of its start-up on every page, most of which never show an age
+ * (bench/README.md, Lighthouse).
  */
 let format: Intl.RelativeTimeFormat | undefined;
 

@@ -73,8 +73,8 @@ export function searchRepository(
       SELECT rowid FROM candidates ORDER BY rank, abs(rowid) DESC, rowid LIMIT @limit OFFSET @offset`)
     .pluck();
   // Whether more than BM25_MAX_DOCUMENTS documents match: a row past them, or none. Stepping over
-  // them with OFFSET took a half to a fifth of the time of count(*) over a LIMIT-ed subquery (100k
-  // forum, 20,001 matches: 1.1-1.7 against 1.6-7.2 ms), the most of a common word's search.
+  // them with OFFSET is cheaper than count(*) over a LIMIT-ed subquery, which was the most of a
+  // common word's search (bench/README.md, Search).
   const matchesMoreThan = db
     .prepare('SELECT 1 FROM search_index WHERE search_index MATCH ? LIMIT 1 OFFSET ?')
     .pluck();

@@ -9,7 +9,7 @@ import { URL_PAYLOADS, XSS_PAYLOADS } from './xss-payloads.ts';
 // One seeded forum for the whole file: the tests only read it, each from its own browser context.
 test.describe.configure({ mode: 'serial' });
 // No trace: a failure lists every path and what was injected there, and recording hundreds of page
-// visits cost a third of this suite's time (2.7 min with, 1.8 min without, back to back).
+// visits made this suite much slower (docs/tests.md, "What keeps the suite fast").
 test.use({ trace: 'off' });
 
 const FRONT_PAGE_SIZE = 30;
