@@ -18,7 +18,7 @@ import { makeBenchDirectory, seedDemoWithThread, withDatabase } from './support/
 import { signUpMany } from './support/http.ts';
 import { CONNECTIONS, FULL, median, QUICK } from './support/load.ts';
 import { ensureBuilt, startApp } from './support/servers.ts';
-import { consoleTable, formatInt, formatRatio, type Row, verdict } from './support/table.ts';
+import { consoleTable, formatInt, formatMs, formatRatio, type Row, verdict } from './support/table.ts';
 
 const WRITES_TARGET_PER_S = 2_000;
 const FOLLOWERS = 100;
@@ -87,6 +87,7 @@ export async function benchPushWrites(quick: boolean, log: (line: string) => voi
   try {
     const sessions = await signUpMany(app.url, 'pushwriter', WRITERS);
     const rates = { with: [] as number[], without: [] as number[] };
+    const errors = { with: 0, without: 0 };
     let sentDuringWrites = 0;
     for (let round = 0; round < rounds; round++) {
       // Alternating which goes first, so a machine that grows busier mid-round hits both alike.
@@ -94,10 +95,13 @@ export async function benchPushWrites(quick: boolean, log: (line: string) => voi
       for (const kind of order) {
         const before = service.received();
         const { result } = await writeComments(app.url, sessions, threads[kind][round] as number, durations);
-        if (result.errors > 0) throw new Error(`${kind} devices: ${result.errors} errors`);
+        // Errors are requests that got no answer in time (autocannon's timeout): reported, not hidden.
+        errors[kind] += result.errors;
         if (kind === 'with') sentDuringWrites += service.received() - before;
         rates[kind].push(result.rps);
-        log(`push writes ${round + 1}/${rounds} ${kind} devices: ${formatInt(result.rps)} comments/s`);
+        log(
+          `push writes ${round + 1}/${rounds} ${kind} devices: ${formatInt(result.rps)} comments/s, p99 ${formatMs(result.p99)}, ${result.errors} errors`,
+        );
       }
     }
     const ratio = median(rates.with.map((rate, index) => rate / (rates.without[index] as number)));
@@ -108,8 +112,8 @@ export async function benchPushWrites(quick: boolean, log: (line: string) => voi
       measured: `${formatInt(withDevices)} ÷ ${formatInt(median(rates.without))}`,
       ratio: formatRatio(ratio),
       target: `≥ ${formatInt(WRITES_TARGET_PER_S)}/s with devices`,
-      verdict: verdict(withDevices >= WRITES_TARGET_PER_S),
-      note: `${rounds} rounds of each, alternating; ${formatInt(sentDuringWrites)} pushes reached the mock service while the writes went on`,
+      verdict: verdict(withDevices >= WRITES_TARGET_PER_S && errors.with === 0),
+      note: `${rounds} rounds of each, alternating; ${formatInt(sentDuringWrites)} pushes reached the mock service while the writes went on; requests unanswered in time: ${errors.with} with devices, ${errors.without} without`,
     };
   } finally {
     await app.stop();
