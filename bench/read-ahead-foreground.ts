@@ -5,6 +5,7 @@ import { newContext } from './browser-shared.ts';
 import { type NavigationTiming, timedGoto, waitForActiveWorker } from './support/browser-tools.ts';
 import { median } from './support/load.ts';
 import {
+  READ_AHEAD_WAIT_MS,
   readAheadCopies,
   readAheadRunEndedAfter,
   savedPageCount,
@@ -45,7 +46,13 @@ export async function foregroundCost(browser: Browser, origin: string, thread: s
       const before = await savedPageCount(page);
       const started = Date.now();
       await page.goto(`${origin}/`);
-      while ((await savedPageCount(page)) <= before) await sleep(WATCH_MS);
+      while ((await savedPageCount(page)) <= before) {
+        if (Date.now() - started > READ_AHEAD_WAIT_MS)
+          throw new Error(
+            `round ${round}: read-ahead saved nothing within ${READ_AHEAD_WAIT_MS / 1000} s of the front page`,
+          );
+        await sleep(WATCH_MS);
+      }
       const delay = Date.now() - started;
       const busy = await timedGoto(page, `${origin}${thread}`);
       // The paused run resumes once the thread page is idle, and saves the rest.

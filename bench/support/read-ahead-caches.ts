@@ -30,13 +30,21 @@ export function lastReadAheadRun(page: Page): Promise<ReadAheadStatus | null> {
   );
 }
 
+/**
+ * Longer than any run takes here (bench/README.md, Read-ahead), so that a run that never ends
+ * stops the bench with a message instead of holding it forever.
+ */
+export const READ_AHEAD_WAIT_MS = 120_000;
+
 /** Waits for a run that ended after `after`; polls often, since its end is what is timed. */
 export async function readAheadRunEndedAfter(page: Page, after: number): Promise<ReadAheadStatus> {
-  for (;;) {
+  const deadline = Date.now() + READ_AHEAD_WAIT_MS;
+  while (Date.now() < deadline) {
     const status = await lastReadAheadRun(page);
     if (status && status.at > after) return status;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  throw new Error(`no read-ahead run ended within ${READ_AHEAD_WAIT_MS / 1000} s`);
 }
 
 /**
