@@ -21,7 +21,7 @@ export default defineConfig({
     },
     // A failed test keeps its trace (actions, network, console) and error-context.md its page
     // snapshot; the screencast and per-action DOM snapshots are left out: recording them for every
-    // test made specs take up to twice as long (docs/tests.md, "What keeps the suite fast").
+    // test made specs take up to twice as long (bench/README.md, "Other timings").
     trace: { mode: 'retain-on-failure', screenshots: false, snapshots: false },
   },
 });

@@ -10,7 +10,7 @@ import { BREAKOUT_PAYLOADS, TEMPLATE_PAYLOADS } from './xss-payloads.ts';
 // A form refused with a 400 shows back what was typed. The rest of the XSS corpus is in xss.spec.ts.
 
 // No trace: a failure lists every path and what was injected there, and recording hundreds of page
-// visits made this suite much slower (docs/tests.md, "What keeps the suite fast").
+// visits made this suite much slower (bench/README.md, "Other timings").
 test.use({ trace: 'off' });
 
 let session: Awaited<ReturnType<typeof sessionOf>>;

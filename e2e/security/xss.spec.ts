@@ -9,7 +9,7 @@ import { URL_PAYLOADS, XSS_PAYLOADS } from './xss-payloads.ts';
 // One seeded forum for the whole file: the tests only read it, each from its own browser context.
 test.describe.configure({ mode: 'serial' });
 // No trace: a failure lists every path and what was injected there, and recording hundreds of page
-// visits made this suite much slower (docs/tests.md, "What keeps the suite fast").
+// visits made this suite much slower (bench/README.md, "Other timings").
 test.use({ trace: 'off' });
 
 const FRONT_PAGE_SIZE = 30;
