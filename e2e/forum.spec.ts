@@ -54,6 +54,14 @@ test('a person signs up, discusses, replies three levels deep, votes, edits, log
   await bilalPage.getByRole('button', { name: 'Upvote this discussion' }).click();
   await expect(bilalPage.locator('#post .score')).toHaveText('1');
   await expect(bilalPage.getByRole('button', { name: 'Remove upvote this discussion' })).toBeVisible();
+  // The page shows a vote at once, while the outbox still sends it: wait until the server has it,
+  // or closing this browser below could take the unsent vote with it.
+  await expect
+    .poll(async () => {
+      const html = await (await page.request.get(`/discuss/${discussionId}`)).text();
+      return /class="score">(\d+)</.exec(html)?.[1];
+    })
+    .toBe('1');
   await expect(bilalPage.locator(`#c${commentId}`).getByRole('link', { name: 'Edit' })).toHaveCount(0);
   const refused = await bilalPage.goto(`/comments/${commentId}/edit`);
   expect(refused?.status()).toBe(403);
