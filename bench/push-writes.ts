@@ -3,9 +3,9 @@
 // Issue #14's throughput figure as it states it: 50 writers post comments through the real server
 // (form post, session, CSRF) into a discussion followed by 100 people. In alternate rounds those
 // 100 people each have a device subscribed at a mock push service on 127.0.0.1 (every comment
-// queues 100 encrypted pushes, sent by the server's delivery loop while the writes go on), or have
-// none (the same 100 notifications per comment, no push work at all). bench/push.ts measures
-// latency and fan-out in process.
+// queues a fan-out that the server's delivery loop turns into 100 encrypted pushes while the
+// writes go on), or have none (no push work at all). bench/push.ts measures latency and fan-out
+// in process.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';

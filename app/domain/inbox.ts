@@ -7,9 +7,8 @@ export type NotificationReason = (typeof NOTIFICATION_REASONS)[number];
 /** Past this the header says "99+": the exact number would not change what anyone does. */
 export const MAX_UNREAD_SHOWN = 99;
 
-/** A notification as the inbox lists it. */
+/** A notification as the inbox lists it: of one comment, for one reason. */
 export interface InboxItem {
-  id: number;
   reason: NotificationReason;
   discussionId: number;
   discussionTitle: string;

@@ -120,7 +120,7 @@ export default fp(
         // browser's secret goes in hashed: a key is no place to keep it, and a long cookie makes no long key.
         const viewer =
           user && secret
-            ? `${user.id}.${user.karma}.${app.repositories.notifications.unreadCount(user.id)}.${secretDigest(secret)}`
+            ? `${user.id}.${user.karma}.${app.repositories.inbox.unreadCount(user.id)}.${secretDigest(secret)}`
             : 'anonymous';
         const minute = Math.floor(Date.now() / TIME_RESOLUTION_MS);
         const key = `${pageAddress(request)}|${viewer}|${dataVersion}|${minute}`;

@@ -33,9 +33,7 @@ export default fp(
       return this.viewAsync(`pages/${template}`, {
         ...data,
         user: this.request.user,
-        unreadNotifications: this.request.user
-          ? app.repositories.notifications.unreadCount(this.request.user.id)
-          : 0,
+        unreadNotifications: this.request.user ? app.repositories.inbox.unreadCount(this.request.user.id) : 0,
         // A kept page is shared by every address that shows it: it links back to the one they share.
         path: pageAddress(this.request),
         asset: app.assetUrl,

@@ -37,7 +37,7 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const user = signedIn(request);
       const { before } = request.query;
-      const page = app.repositories.notifications.inbox(
+      const page = app.repositories.inbox.page(
         user.id,
         before ?? Number.MAX_SAFE_INTEGER,
         INBOX_PAGE_SIZE + 1,
@@ -51,7 +51,7 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         wording: REASON_WORDING,
         firstPage: before === undefined,
         newestCommentId: shown[0]?.commentId ?? 0,
-        anyUnread: app.repositories.notifications.unreadCount(user.id) > 0,
+        anyUnread: app.repositories.inbox.unreadCount(user.id) > 0,
         olderThan: page.length > INBOX_PAGE_SIZE && oldest ? oldest.commentId : null,
       });
     },
@@ -59,15 +59,16 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // The inbox links through here, so that opening a notification is what marks it read, with
   // or without JavaScript; then on to the comment, on the page of the discussion that shows it.
+  // A person is told of a comment once, so the comment's id names the notification.
   app.get(
     '/notifications/:id',
     { schema: { params: IdParams }, preHandler: requireUser },
     async (request, reply) => {
       const user = signedIn(request);
-      const target = app.repositories.notifications.target(user.id, request.params.id);
+      const target = app.repositories.inbox.target(user.id, request.params.id);
       if (target === undefined) return notFound(request, reply, 'notification');
       if (openedFromOurPage(request))
-        app.repositories.notifications.markRead(user.id, request.params.id, Date.now());
+        app.repositories.notifications.markRead(user.id, target.commentId, Date.now());
       const comment = { id: target.commentId, discussionId: target.discussionId };
       return reply.redirect(commentUrl(app.repositories.comments, comment), 303);
     },

@@ -4,6 +4,7 @@ import { commentsRepository } from './comments.ts';
 import { discussionsRepository } from './discussions.ts';
 import { followsRepository } from './follows.ts';
 import { idempotencyRepository } from './idempotency.ts';
+import { inboxRepository } from './inbox.ts';
 import { notificationsRepository } from './notifications.ts';
 import { pushDeliveriesRepository } from './push-deliveries.ts';
 import { pushSubscriptionsRepository } from './push-subscriptions.ts';
@@ -16,7 +17,7 @@ import { votesRepository } from './votes.ts';
 export function createRepositories(db: Db) {
   const version = databaseVersion(db);
   const follows = followsRepository(db, version);
-  const notifications = notificationsRepository(db, version);
+  const notifications = notificationsRepository(db);
   const pushDeliveries = pushDeliveriesRepository(db);
   return {
     users: usersRepository(db),
@@ -27,10 +28,11 @@ export function createRepositories(db: Db) {
     comments: commentsRepository(db, (comment, now) => {
       notifications.notifyOfComment(comment, now);
       pushDeliveries.queueForComment(comment, now);
-      follows.followOnComment(comment.authorId, comment.discussionId);
+      follows.followOnComment(comment);
     }),
     follows,
     notifications,
+    inbox: inboxRepository(db, version),
     pushSubscriptions: pushSubscriptionsRepository(db),
     pushDeliveries,
     votes: votesRepository(db),

@@ -1,18 +1,15 @@
 /**
- * Notifications (table `notifications`, see migrations/006_notifications.sql): one row per
- * person and comment they are told of. Rows are written inside the new comment's own
- * transaction, so a comment that is not written notifies nobody; the unread notifications of
- * deleted content are withdrawn by the migration's triggers.
+ * Notifications (see migrations/006_notifications.sql and 009_followers_told_on_read.sql). A
+ * reply to your comment, a comment on your discussion and a mention are rows, written inside
+ * the new comment's own transaction, so a comment that is not written notifies nobody; the
+ * unread ones of deleted content are withdrawn by the migration's triggers. A follower's are
+ * the discussion's new comments themselves (followed-comments.ts), marked read by moving the
+ * follow's `read_through`.
  */
-import {
-  excerptOf,
-  type InboxItem,
-  MAX_UNREAD_SHOWN,
-  type NotificationReason,
-} from '../../app/domain/inbox.ts';
+import type { NotificationReason } from '../../app/domain/inbox.ts';
 import { mentionedUsernames } from '../../app/domain/mentions.ts';
 import type { Db } from '../connection.ts';
-import { rememberUntilChanged } from '../version.ts';
+import { followedComments } from './followed-comments.ts';
 
 /** What a new comment's notifications are worked out from. */
 export interface NotifyingComment {
@@ -23,16 +20,13 @@ export interface NotifyingComment {
   bodyMd: string;
 }
 
-/** Where an opened notification leads. */
-export interface NotificationTarget {
-  discussionId: number;
-  commentId: number;
+/** One person told of a comment, and why. */
+export interface Told {
+  userId: number;
+  reason: NotificationReason;
 }
 
-/** Enough of the Markdown for an excerpt of EXCERPT_LENGTH characters, even after collapsing space. */
-const EXCERPT_SOURCE_CHARS = 600;
-
-export function notificationsRepository(db: Db, version: () => number) {
+export function notificationsRepository(db: Db) {
   const insert = db.prepare(`INSERT INTO notifications (user_id, comment_id, post_id, reason, created_at)
     VALUES (@userId, @commentId, @discussionId, @reason, @now) ON CONFLICT DO NOTHING`);
   const parentAuthor = db
@@ -47,42 +41,37 @@ export function notificationsRepository(db: Db, version: () => number) {
     LEFT JOIN follows f ON f.post_id = p.id AND f.user_id = p.author_id
     WHERE p.id = ? AND coalesce(f.following, 1) = 1`)
     .pluck();
-  const notifyFollowers =
-    db.prepare(`INSERT INTO notifications (user_id, comment_id, post_id, reason, created_at)
-    SELECT user_id, @commentId, @discussionId, 'following', @now FROM follows
-    WHERE post_id = @discussionId AND following = 1 AND user_id <> @authorId
-    ON CONFLICT DO NOTHING`);
 
-  const unreadQuery = db
-    .prepare(`SELECT count(*) FROM (SELECT 1 FROM notifications
-      WHERE user_id = ? AND read_at IS NULL LIMIT ${MAX_UNREAD_SHOWN + 1})`)
-    .pluck();
-  // Asked for the header of every page a logged-in person sees; answered from memory until the next write.
-  const unreadCount = rememberUntilChanged(version, (userId: number) => unreadQuery.get(userId) as number);
+  const toldOf = db.prepare(`SELECT user_id AS userId, reason FROM notifications WHERE comment_id = @commentId
+    UNION ALL
+    SELECT f.user_id, 'following' FROM ${followedComments()} AND c.id = @commentId
+    ORDER BY userId`);
 
-  const inboxQuery = db.prepare(`SELECT n.id, n.reason, n.post_id AS discussionId,
-      p.title AS discussionTitle, n.comment_id AS commentId, u.username AS actor,
-      substr(c.body_md, 1, ${EXCERPT_SOURCE_CHARS}) AS excerpt, n.created_at AS createdAt,
-      n.read_at IS NULL AS unread
-    FROM notifications n
-      JOIN comments c ON c.id = n.comment_id
-      JOIN posts p ON p.id = n.post_id
-      JOIN users u ON u.id = c.author_id
-    WHERE n.user_id = ? AND n.comment_id < ? AND c.deleted_at IS NULL AND p.deleted_at IS NULL
-    ORDER BY n.comment_id DESC LIMIT ?`);
-  const targetOf = db.prepare(`SELECT post_id AS discussionId, comment_id AS commentId
-    FROM notifications WHERE id = ? AND user_id = ?`);
-  const markRead = db.prepare(
-    'UPDATE notifications SET read_at = ? WHERE id = ? AND user_id = ? AND read_at IS NULL',
+  const rowOf = db.prepare('SELECT 1 FROM notifications WHERE user_id = ? AND comment_id = ?');
+  const markRowRead = db.prepare(
+    'UPDATE notifications SET read_at = ? WHERE user_id = ? AND comment_id = ? AND read_at IS NULL',
   );
-  const markAllRead = db.prepare(`UPDATE notifications SET read_at = ?
+  // Also the discussion's earlier comments: the page the person opens shows them.
+  const markFollowRead = db.prepare(`UPDATE follows SET read_through = @commentId
+    WHERE user_id = @userId AND following = 1 AND read_through < @commentId
+      AND post_id = (SELECT post_id FROM comments WHERE id = @commentId)`);
+  const markAllRows = db.prepare(`UPDATE notifications SET read_at = ?
     WHERE user_id = ? AND read_at IS NULL AND comment_id <= ?`);
+  const unreadFollowedUpTo = db
+    .prepare(`SELECT count(*) FROM ${followedComments({ unreadOnly: true })}
+      AND f.user_id = @userId AND c.id <= @upTo`)
+    .pluck();
+  // Only the follows that have something unread are written.
+  const markAllFollows = db.prepare(`UPDATE follows SET read_through = @upTo
+    WHERE user_id = @userId AND following = 1 AND read_through < @upTo
+      AND EXISTS (SELECT 1 FROM comments c
+        WHERE c.post_id = follows.post_id AND c.id > follows.read_through AND c.id <= @upTo)`);
 
   return {
     /**
      * Inside a new comment's transaction: tells the parent comment's author, the people it
-     * mentions, the discussion's author and its followers, each once, for the strongest
-     * reason, and never the comment's own author.
+     * mentions and the discussion's author, each once, for the strongest reason, and never
+     * the comment's own author. Its followers need no row.
      */
     notifyOfComment(comment: NotifyingComment, now: number): void {
       const notify = (userId: number | undefined, reason: NotificationReason) => {
@@ -96,35 +85,21 @@ export function notificationsRepository(db: Db, version: () => number) {
         for (const userId of usersNamed.all(JSON.stringify(names))) notify(userId as number, 'mention');
       }
       notify(authorStillFollowing.get(comment.discussionId) as number | undefined, 'discussion');
-      notifyFollowers.run({
-        commentId: comment.id,
-        discussionId: comment.discussionId,
-        authorId: comment.authorId,
-        now,
-      });
     },
-    /** For the header: how many are unread, counted up to one more than MAX_UNREAD_SHOWN. */
-    unreadCount(userId: number): number {
-      return unreadCount(userId);
+    /** Everybody told of a comment, and why: its rows, read or not, and its followers while it is live. */
+    toldOf(commentId: number): Told[] {
+      return toldOf.all({ commentId }) as Told[];
     },
-    /** A page of the inbox, newest first: notifications of comments older than `beforeCommentId`. */
-    inbox(userId: number, beforeCommentId: number, limit: number): InboxItem[] {
-      const rows = inboxQuery.all(userId, beforeCommentId, limit) as (Omit<InboxItem, 'unread'> & {
-        unread: number;
-      })[];
-      return rows.map((row) => ({ ...row, excerpt: excerptOf(row.excerpt), unread: row.unread === 1 }));
-    },
-    /** Where one of this person's notifications leads; undefined when it is not theirs. */
-    target(userId: number, id: number): NotificationTarget | undefined {
-      return targetOf.get(id, userId) as NotificationTarget | undefined;
-    },
-    /** Marks one of this person's notifications read; an already read one is not written again. */
-    markRead(userId: number, id: number, now: number): void {
-      markRead.run(now, id, userId);
-    },
-    /** Marks read what the person saw: their notifications of comments up to `upToCommentId`. */
-    markAllRead(userId: number, upToCommentId: number, now: number): number {
-      return markAllRead.run(now, userId, upToCommentId).changes;
-    },
+    /** Marks this person's notification of the comment read; an already read one is not written again. */
+    markRead: db.transaction((userId: number, commentId: number, now: number): void => {
+      if (rowOf.get(userId, commentId) === undefined) markFollowRead.run({ userId, commentId });
+      else markRowRead.run(now, userId, commentId);
+    }).immediate,
+    /** Marks read what the person saw: their notifications of comments up to `upToCommentId`; returns how many. */
+    markAllRead: db.transaction((userId: number, upTo: number, now: number): number => {
+      const followed = unreadFollowedUpTo.get({ userId, upTo }) as number;
+      markAllFollows.run({ userId, upTo });
+      return markAllRows.run(now, userId, upTo).changes + followed;
+    }).immediate,
   };
 }

@@ -1,10 +1,12 @@
 /**
- * The push delivery queue (table `push_deliveries`, see migrations/007_push.sql). Rows are
- * queued inside the new comment's transaction, right after its notifications, and drained by
- * app/plugins/push-delivery.ts: a row is leased while it is sent, and deleted once it is sent
- * or given up.
+ * The push delivery queue (see migrations/007_push.sql and 009_followers_told_on_read.sql). A
+ * new comment queues one fan-out row inside its own transaction; the drain
+ * (app/plugins/push-delivery.ts) turns it into one delivery per device of each person told, in
+ * a transaction of its own, so a comment costs the same to write however many follow it. A
+ * delivery is leased while it is sent, and deleted once it is sent or given up.
  */
 import type { Db } from '../connection.ts';
+import { followedComments } from './followed-comments.ts';
 
 /** One delivery to send: the device, and what the payload is made of. */
 export interface DueDelivery {
@@ -25,12 +27,22 @@ export interface DueDelivery {
 }
 
 export function pushDeliveriesRepository(db: Db) {
-  // The comment's notifications were just written, unread: the partial index finds them.
-  const queue = db.prepare(`INSERT INTO push_deliveries (subscription_id, comment_id, created_at, due_at)
-    SELECT s.id, n.comment_id, @now, @now FROM notifications n
-      JOIN push_subscriptions s ON s.user_id = n.user_id
-    WHERE n.post_id = @discussionId AND n.comment_id = @commentId AND n.read_at IS NULL
+  // Nobody has a device: nothing to fan out.
+  const queue = db.prepare(`INSERT INTO push_fanouts (comment_id, queued_at)
+    SELECT @commentId, @now WHERE EXISTS (SELECT 1 FROM push_subscriptions)`);
+  const nextFanout =
+    db.prepare(`SELECT x.comment_id AS commentId, x.queued_at AS queuedAt, c.post_id AS discussionId
+    FROM push_fanouts x JOIN comments c ON c.id = x.comment_id ORDER BY x.comment_id LIMIT 1`);
+  // The people told of the comment who have not read it yet (the partial index finds the rows).
+  const fanOut = db.prepare(`INSERT INTO push_deliveries (subscription_id, comment_id, created_at, due_at)
+    SELECT s.id, @commentId, @queuedAt, @now FROM (
+      SELECT n.user_id FROM notifications n
+      WHERE n.post_id = @discussionId AND n.comment_id = @commentId AND n.read_at IS NULL
+      UNION ALL
+      SELECT f.user_id FROM ${followedComments({ unreadOnly: true })} AND c.id = @commentId
+    ) told JOIN push_subscriptions s ON s.user_id = told.user_id
     ON CONFLICT DO NOTHING`);
+  const fannedOut = db.prepare('DELETE FROM push_fanouts WHERE comment_id = ?');
   const dueIds = db
     .prepare('SELECT id FROM push_deliveries WHERE due_at <= ? ORDER BY due_at, id LIMIT ?')
     .pluck();
@@ -48,19 +60,36 @@ export function pushDeliveriesRepository(db: Db) {
     WHERE d.id = ?`);
   const finish = db.prepare('DELETE FROM push_deliveries WHERE id = ?');
   const retry = db.prepare('UPDATE push_deliveries SET due_at = ? WHERE id = ?');
-  const pending = db.prepare('SELECT count(*) FROM push_deliveries').pluck();
+  const pending = db
+    .prepare('SELECT (SELECT count(*) FROM push_deliveries) + (SELECT count(*) FROM push_fanouts)')
+    .pluck();
   const nextDue = db.prepare('SELECT min(due_at) FROM push_deliveries').pluck();
 
+  /** Fans out waiting comments, oldest first, until `wanted` deliveries are due or none wait. */
+  const fanOutUntil = (now: number, wanted: number) => {
+    let due = (dueIds.all(now, wanted) as number[]).length;
+    while (due < wanted) {
+      const fanout = nextFanout.get() as
+        | { commentId: number; queuedAt: number; discussionId: number }
+        | undefined;
+      if (fanout === undefined) return;
+      due += fanOut.run({ ...fanout, now }).changes;
+      fannedOut.run(fanout.commentId);
+    }
+  };
+
   return {
-    /** Inside a new comment's transaction, after its notifications: one delivery per device of each person told. */
-    queueForComment(comment: { id: number; discussionId: number }, now: number): void {
-      queue.run({ commentId: comment.id, discussionId: comment.discussionId, now });
+    /** Inside a new comment's transaction: one row, however many people will be pushed to. */
+    queueForComment(comment: { id: number }, now: number): void {
+      queue.run({ commentId: comment.id, now });
     },
     /**
-     * Takes up to `limit` deliveries that are due, leasing each until `leaseUntil`: a server that
-     * stops mid-send finds them due again after the lease, so nothing queued is lost.
+     * Takes up to `limit` deliveries that are due, fanning out waiting comments first when too
+     * few are, and leases each until `leaseUntil`: a server that stops mid-send finds them due
+     * again after the lease, so nothing queued is lost.
      */
     claimDue: db.transaction((now: number, limit: number, leaseUntil: number): DueDelivery[] => {
+      fanOutUntil(now, limit);
       const claimed: DueDelivery[] = [];
       for (const id of dueIds.all(now, limit) as number[]) {
         lease.run(leaseUntil, id);
@@ -77,10 +106,11 @@ export function pushDeliveriesRepository(db: Db) {
     retryAt(id: number, dueAt: number): void {
       retry.run(dueAt, id);
     },
+    /** Deliveries queued and comments still to fan out. */
     pending(): number {
       return pending.get() as number;
     },
-    /** When the earliest delivery is due, or null when the queue is empty. */
+    /** When the earliest delivery is due, or null when none is queued. */
     nextDue(): number | null {
       return nextDue.get() as number | null;
     },

@@ -12,7 +12,6 @@ import {
 
 function item(id: number, discussionId: number, unread: boolean): InboxItem {
   return {
-    id,
     reason: 'following',
     discussionId,
     discussionTitle: `Discussion ${discussionId}`,
@@ -32,7 +31,7 @@ test('notifications group per discussion, the one with the newest first, keeping
     item(2, 1, true),
   ]);
   assert.deepEqual(
-    groups.map((group) => [group.discussionId, group.items.map((i) => i.id), group.unread]),
+    groups.map((group) => [group.discussionId, group.items.map((i) => i.commentId / 10), group.unread]),
     [
       [2, [5, 3], 1],
       [1, [4, 2], 1],

@@ -5,12 +5,13 @@ export interface Notified {
   reason: string;
 }
 
-/** Who was told of comment `commentId`, and why, by username. */
+/** Who is told of comment `commentId` (followers included), and why, by username. */
 export function notifiedOf(app: App, commentId: number): Notified[] {
-  return app.db
-    .prepare(`SELECT u.username AS user, n.reason FROM notifications n JOIN users u ON u.id = n.user_id
-      WHERE n.comment_id = ? ORDER BY u.username`)
-    .all(commentId) as Notified[];
+  const username = app.db.prepare('SELECT username FROM users WHERE id = ?').pluck();
+  return app.repositories.notifications
+    .toldOf(commentId)
+    .map(({ userId, reason }) => ({ user: username.get(userId) as string, reason }))
+    .sort((a, b) => a.user.localeCompare(b.user));
 }
 
 /** Every notification row there is, to prove a write told nobody. */

@@ -84,3 +84,35 @@ test('deliveries queued before a restart are sent after it', async (t) => {
   await queueDrained(second);
   assert.equal(service.received.length, 2);
 });
+
+test("a comment writes one fan-out row however many follow it; the drain queues each follower's devices", (t) => {
+  const forum = bareForum(t);
+  const starter = forum.person('starter');
+  const writer = forum.person('writer');
+  const discussionId = forum.discussion(starter);
+  const followers = Array.from({ length: 50 }, (_, i) => forum.person(`follower${i}`));
+  for (const [i, follower] of followers.entries()) {
+    forum.repositories.follows.choose(follower, discussionId, true);
+    forum.repositories.pushSubscriptions.save(
+      follower,
+      { endpoint: `http://127.0.0.1:9/${i}`, ...deviceKeys() },
+      0,
+    );
+  }
+  const quiet = forum.discussion(starter);
+  const changes = forum.db.prepare('SELECT total_changes()').pluck();
+  const rowsWritten = (write: () => number) => {
+    const before = changes.get() as number;
+    const id = write();
+    return { id, rows: (changes.get() as number) - before };
+  };
+  const unfollowed = rowsWritten(() => forum.comment(writer, quiet));
+  const followed = rowsWritten(() => forum.comment(writer, discussionId));
+  assert.equal(followed.rows, unfollowed.rows, 'the same rows as in a discussion nobody follows');
+  const commentId = followed.id;
+
+  const claimed = forum.repositories.pushDeliveries.claimDue(1, 100, 2);
+  assert.equal(claimed.length, 50);
+  assert.ok(claimed.every((delivery) => delivery.commentId === commentId));
+  assert.equal(forum.db.prepare('SELECT count(*) FROM push_fanouts').pluck().get(), 0);
+});

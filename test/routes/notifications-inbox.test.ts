@@ -73,7 +73,7 @@ test('a notification opens only for its own person, and opening it twice writes 
   const { app, asha, bilal } = await ashaAndBilal(t);
   const discussionId = await asha.startDiscussion('Private inboxes', 'Mine is mine.');
   const commentId = await bilal.comment(discussionId, 'Of course.');
-  const id = count(app, 'SELECT id FROM notifications WHERE comment_id = ?', commentId);
+  const id = commentId;
 
   assert.equal((await bilal.get(`/notifications/${id}`, CLICKED_ON_OUR_PAGE)).statusCode, 404);
   assert.equal(count(app, 'SELECT count(*) FROM notifications WHERE read_at IS NULL'), 1);
@@ -81,17 +81,16 @@ test('a notification opens only for its own person, and opening it twice writes 
     (await asha.get(`/notifications/${id}`, CLICKED_ON_OUR_PAGE)).headers.location,
     `/discuss/${discussionId}#c${commentId}`,
   );
-  const readAt = count(app, 'SELECT read_at FROM notifications WHERE id = ?', id);
+  const readAt = count(app, 'SELECT read_at FROM notifications WHERE comment_id = ?', id);
   assert.equal((await asha.get(`/notifications/${id}`, CLICKED_ON_OUR_PAGE)).statusCode, 303);
-  assert.equal(count(app, 'SELECT read_at FROM notifications WHERE id = ?', id), readAt);
+  assert.equal(count(app, 'SELECT read_at FROM notifications WHERE comment_id = ?', id), readAt);
   assert.equal((await asha.get('/notifications/999', CLICKED_ON_OUR_PAGE)).statusCode, 404);
 });
 
 test('only a click on our own page marks a notification read: not another site, a prefetch or a HEAD', async (t) => {
   const { app, asha, bilal } = await ashaAndBilal(t);
   const discussionId = await asha.startDiscussion('Linked from afar', 'Read it yourself.');
-  const commentId = await bilal.comment(discussionId, 'Unread until Asha clicks.');
-  const id = count(app, 'SELECT id FROM notifications WHERE comment_id = ?', commentId);
+  const id = await bilal.comment(discussionId, 'Unread until Asha clicks.');
   const unread = () => count(app, 'SELECT count(*) FROM notifications WHERE read_at IS NULL');
   const notClicks: [string, Record<string, string>][] = [
     ['GET', {}],
@@ -120,9 +119,8 @@ test('a notification of a comment past the first page of a long discussion opens
     VALUES (?, ?, 'x', '<p>x</p>', ?)`);
   for (let index = 0; index < THREADS_PER_PAGE; index++) add.run(discussionId, bilal.id, Date.now());
   const late = await bilal.comment(discussionId, 'On the second page.');
-  const id = count(app, 'SELECT id FROM notifications WHERE comment_id = ?', late);
 
-  const location = String((await asha.get(`/notifications/${id}`, CLICKED_ON_OUR_PAGE)).headers.location);
+  const location = String((await asha.get(`/notifications/${late}`, CLICKED_ON_OUR_PAGE)).headers.location);
   assert.match(location, new RegExp(`^/discuss/${discussionId}\\?page=2#c${late}$`));
   assert.equal((await asha.get(location.split('#')[0] as string)).statusCode, 200);
 });
