@@ -8,6 +8,7 @@ import type { ConnectionFacts } from '../shared/page-worker-messages.ts';
 import { LISTING_PATHS, type Listing, parseReadAheadList } from '../shared/read-ahead-list.ts';
 import type { ReadAheadSettings } from '../shared/worker-config.ts';
 import type { PageStore } from './page-store.ts';
+import { navigationHold } from './read-ahead-hold.ts';
 import { planReadAhead, reasonNotToReadAhead } from './read-ahead-plan.ts';
 import { fetchAndSave, type QueuedPage } from './read-ahead-step.ts';
 
@@ -18,7 +19,7 @@ import { fetchAndSave, type QueuedPage } from './read-ahead-step.ts';
  * goes on once a page reports it is idle), and only those whose saved copy is of another revision.
  */
 
-/** A navigation whose page never reports itself idle (no script, a download) stops holding read-ahead back after this. */
+/** A navigation whose page never reports itself idle (left before it was, no script, a download) stops holding read-ahead back after this. */
 const NAVIGATION_HOLD_MS = 10_000;
 
 export interface ReadAheadRequest {
@@ -36,12 +37,17 @@ export interface ReadAheadOptions {
   /** Where this device's switch lives and the last run is recorded. */
   storage: CacheStorage;
   fetch: (request: Request) => Promise<Response>;
+  /** How long a navigation holds read-ahead back at most; NAVIGATION_HOLD_MS unless a test says. */
+  navigationHoldMs?: number;
 }
 
 export interface ReadAhead {
   /** A navigation started; its page (client `clientId`) reports when it is idle. */
   navigationStarted(clientId: string): void;
-  /** A page is shown and idle: go on with the queue, after planning `request` if there is one. */
+  /**
+   * A page is shown and idle: go on with the queue, after planning `request` if there is one.
+   * Resolves when the queue is done, waiting out navigations that hold it back.
+   */
   pageIdle(clientId: string, request: ReadAheadRequest | null): Promise<void>;
   /** A periodic sync: refresh what the last run read ahead, going by revisions alone. */
   refresh(connection: ConnectionFacts | null): Promise<void>;
@@ -57,20 +63,12 @@ interface Run {
 
 export function readAhead(options: ReadAheadOptions): ReadAhead {
   const { origin, settings, pages, storage } = options;
-  const navigations = new Map<string, number>();
+  const hold = navigationHold(options.navigationHoldMs ?? NAVIGATION_HOLD_MS);
   let queue: QueuedPage[] = [];
   let wanted = new Set<string>();
   let run: Run | null = null;
   let inFlight: AbortController | null = null;
   let draining: Promise<void> | null = null;
-
-  const navigating = () => {
-    const now = Date.now();
-    for (const [client, startedAt] of navigations) {
-      if (now - startedAt > NAVIGATION_HOLD_MS) navigations.delete(client);
-    }
-    return navigations.size > 0;
-  };
 
   async function finish(outcome: ReadAheadOutcome, ended: Run | null): Promise<void> {
     if (!ended) return;
@@ -110,7 +108,7 @@ export function readAhead(options: ReadAheadOptions): ReadAhead {
   }
 
   async function drainQueue(): Promise<void> {
-    while (queue.length > 0 && !navigating()) {
+    while (queue.length > 0 && !hold.holding()) {
       const [page] = queue;
       if (!page) break;
       if (!(await readAheadSwitchedOn(storage))) {
@@ -149,9 +147,13 @@ export function readAhead(options: ReadAheadOptions): ReadAhead {
 
   function drain(): Promise<void> {
     draining ??= (async () => {
-      // Pages planned while the last step was finishing are not left waiting for the next page.
-      do await drainQueue();
-      while (queue.length > 0 && !navigating());
+      // Pages planned while the last step was finishing are not left waiting for the next page,
+      // and a queue held back by a navigation goes on when its page is idle or its hold runs out.
+      await drainQueue();
+      while (queue.length > 0) {
+        await hold.released();
+        await drainQueue();
+      }
     })().finally(() => {
       draining = null;
     });
@@ -160,12 +162,12 @@ export function readAhead(options: ReadAheadOptions): ReadAhead {
 
   return {
     navigationStarted(clientId) {
-      navigations.set(clientId, Date.now());
+      hold.started(clientId);
       inFlight?.abort();
     },
 
     async pageIdle(clientId, request) {
-      navigations.delete(clientId);
+      hold.idle(clientId);
       if (request) await plan(request);
       // A queue drained while this was planning ends with this; one still draining takes the new pages.
       await drain();
@@ -181,6 +183,7 @@ export function readAhead(options: ReadAheadOptions): ReadAhead {
       queue = [];
       run = null;
       inFlight?.abort();
+      hold.wake();
     },
   };
 }

@@ -15,7 +15,13 @@ const FRONT_PAGE: ReadAheadRequest = {
   viewer: null,
 };
 
-function setUp(forum: FakeForum, { budgetBytes = 1_000_000, maxEntries = 100 } = {}) {
+/** Long enough for the fake forum's in-memory steps to have run (or not). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+function setUp(
+  forum: FakeForum,
+  { budgetBytes = 1_000_000, maxEntries = 100, navigationHoldMs = 10_000 } = {},
+) {
   const storage = new FakeCacheStorage();
   const pages = createPageStore({
     cache: () => storage.open(PAGES_CACHE),
@@ -29,6 +35,7 @@ function setUp(forum: FakeForum, { budgetBytes = 1_000_000, maxEntries = 100 } =
       isSavablePage(request, response, { origin: ORIGIN, offlinePage: '/offline' }),
     storage: storage.asCacheStorage(),
     fetch: forum.fetch,
+    navigationHoldMs,
   });
   const saved = () =>
     storage
@@ -77,15 +84,29 @@ test('a navigation aborts the request in flight; the queue goes on once the new 
   const running = worker.pageIdle('front', FRONT_PAGE);
   await held.arrived;
   worker.navigationStarted('discussion-tab');
-  await running;
+  await settle();
   assert.deepEqual(saved(), ['/', '/discuss/1'], 'stopped at the aborted one');
   assert.equal(forum.count('/discuss/3'), 0);
 
-  await worker.pageIdle('other-tab', null);
+  void worker.pageIdle('other-tab', null);
+  await settle();
   assert.equal(forum.count('/discuss/3'), 0, 'another page being idle does not end this navigation');
   await worker.pageIdle('discussion-tab', null);
+  await running;
   assert.deepEqual(saved(), ['/', '/discuss/1', '/discuss/2', '/discuss/3']);
   assert.equal(forum.count(LIST_URL), 1, 'resuming needs no new list');
+});
+
+test('a navigation whose page never reports idle (left before it was) holds the queue back only until its hold runs out', async () => {
+  const forum = new FakeForum([1, 2]);
+  const { worker, saved, status } = setUp(forum, { navigationHoldMs: 1000 });
+  worker.navigationStarted('left-before-idle');
+  const running = worker.pageIdle('front', FRONT_PAGE);
+  await settle();
+  assert.deepEqual(forum.requests, [LIST_URL], 'held back while that navigation may be under way');
+  await running;
+  assert.deepEqual(saved(), ['/', '/discuss/1', '/discuss/2']);
+  assert.deepEqual(await status().then((s) => [s?.outcome, s?.saved]), ['done', 2]);
 });
 
 test('Save-Data, a 2g connection or the switch off: nothing is asked for, and the reason is recorded', async () => {
