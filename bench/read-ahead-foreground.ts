@@ -8,9 +8,9 @@ import {
   READ_AHEAD_WAIT_MS,
   readAheadCopies,
   readAheadRunEndedAfter,
-  savedPageCount,
   switchReadAhead,
 } from './support/read-ahead-caches.ts';
+import { lookAt, recordIdleReports, untilIdleReported } from './support/read-ahead-idle.ts';
 
 /** How often the front page is looked at while the bench waits: often, since the moment matters. */
 const WATCH_MS = 20;
@@ -33,20 +33,23 @@ export async function freshPage(
  * A thread navigation timed while read-ahead is mid-run, and the same one with read-ahead switched
  * off on the device. Both start from a front page with no copies saved and leave it at the same
  * moment after it started loading (the running case's first saved copy), watched the same way, so
- * that they differ only in read-ahead's work.
+ * that they differ only in read-ahead's work. Every page is left only once it has told the worker
+ * it is idle, as the running case's front page has when read-ahead saves its first copy: a page
+ * left sooner held the next round's read-ahead back for up to ten seconds (bench/README.md).
  */
 export async function foregroundCost(browser: Browser, origin: string, thread: string, samples: number) {
   const { context, page } = await freshPage(browser, origin);
+  await recordIdleReports(context);
   const idle: NavigationTiming[] = [];
   const running: NavigationTiming[] = [];
   try {
     for (let round = 0; round < samples + 1; round++) {
       // Running: with the copies gone, read-ahead starts over; the navigation comes once it has saved one.
       await readAheadCopies(page, true);
-      const before = await savedPageCount(page);
+      const before = (await lookAt(page)).savedPages;
       const started = Date.now();
       await page.goto(`${origin}/`);
-      while ((await savedPageCount(page)) <= before) {
+      while ((await lookAt(page)).savedPages <= before) {
         if (Date.now() - started > READ_AHEAD_WAIT_MS)
           throw new Error(
             `round ${round}: read-ahead saved nothing within ${READ_AHEAD_WAIT_MS / 1000} s of the front page`,
@@ -57,17 +60,20 @@ export async function foregroundCost(browser: Browser, origin: string, thread: s
       const busy = await timedGoto(page, `${origin}${thread}`);
       // The paused run resumes once the thread page is idle, and saves the rest.
       await readAheadRunEndedAfter(page, started);
+      await untilIdleReported(page, WATCH_MS);
 
       // Switched off: the same front page with nothing saved, left after the same delay.
       await readAheadCopies(page, true);
       await switchReadAhead(page, false);
       const quietStart = Date.now();
       await page.goto(`${origin}/`);
-      while (Date.now() - quietStart < delay) {
-        await savedPageCount(page);
+      while (!(await lookAt(page)).idleReported || Date.now() - quietStart < delay) {
+        if (Date.now() - quietStart > READ_AHEAD_WAIT_MS)
+          throw new Error(`round ${round}: the front page never reported idle`);
         await sleep(WATCH_MS);
       }
       const quiet = await timedGoto(page, `${origin}${thread}`);
+      await untilIdleReported(page, WATCH_MS);
       await switchReadAhead(page, true);
       if (round === 0) continue;
       idle.push(quiet);

@@ -70,14 +70,6 @@ export function readAheadCopies(page: Page, remove = false): Promise<{ count: nu
   );
 }
 
-/** How many pages the worker has saved: a cheap look, the same whatever they are. */
-export function savedPageCount(page: Page): Promise<number> {
-  return page.evaluate(
-    async (cacheName) => (await (await caches.open(cacheName)).keys()).length,
-    PAGES_CACHE,
-  );
-}
-
 /** The per-device switch, written as the saved-pages page writes it. */
 export async function switchReadAhead(page: Page, on: boolean): Promise<void> {
   await page.evaluate(
