@@ -190,3 +190,27 @@ test('the prefix-index migration remakes an existing index exactly, and the trig
   assert.deepEqual(prefixed('"cach"*'), [-1, 3]);
   assertExact(db);
 });
+
+test('migration 010 makes FTS5 merge 16 segments at a time, and the index stays exact through its merges', (t) => {
+  const { db, before } = workspace(t, '010');
+  migrate(db, before);
+  const automerge = () =>
+    db.prepare("SELECT v FROM search_index_config WHERE k = 'automerge'").pluck().get() as number | undefined;
+  assert.equal(automerge(), undefined, "FTS5's default (4) before");
+  db.exec(`INSERT INTO users (id, username, password_hash, created_at) VALUES (1, 'asha', 'x', 1);
+    INSERT INTO posts (id, author_id, title, body_md, created_at) VALUES (1, 1, 'Merges कितने', 'body', 1);`);
+  assert.equal(migrate(db)[0], '010_search_merges.sql');
+  assert.equal(automerge(), 16);
+  // One transaction per comment, as the app writes them: each is a segment of its own, and 40 of
+  // them make FTS5 merge (16 at a time now) while edits and deletes go on.
+  const add = db.prepare(`INSERT INTO comments (id, post_id, author_id, body_md, body_html, created_at)
+    VALUES (?, 1, 1, ?, '', 1)`);
+  for (let id = 1; id <= 40; id++) {
+    add.run(id, `comment ${id} about merging सेगमेंट${id % 3 === 0 ? ' edited-away' : ''}`);
+    if (id % 3 === 0) db.prepare("UPDATE comments SET body_md = 'rewritten' WHERE id = ?").run(id);
+    if (id % 5 === 0) db.prepare('UPDATE comments SET deleted_at = 2 WHERE id = ?').run(id);
+  }
+  assertExact(db);
+  assert.equal(found(db, 'merging').length, 40 - 13 - 8 + 2, 'neither the edited nor the deleted');
+  assert.deepEqual(found(db, 'edited'), []);
+});

@@ -1,0 +1,26 @@
+-- The search index merges its small segments 16 at a time instead of FTS5's default 4, so that a
+-- comment's words are copied fewer times on their way into the big segments.
+--
+-- Why: each write transaction gives FTS5 a segment of its own (one comment's words), and FTS5
+-- merges the segments of a level into one of the next as they gather; each entry is written
+-- again once per level it climbs, and with 4 a merge there are twice as many levels as with 16.
+-- On a 10k-discussion / 100k-comment forum, 4,000 comments written one transaction each, as the
+-- app writes them: the pages a WAL checkpoint copies back into the database fell from 3.95 to
+-- 2.35 a comment (1.36 without the index) and WAL frames from 13.1 to 11.7 (3.3 without). Query
+-- times after 20,000 such writes stayed within the noise. The figures, how they were measured,
+-- and every option tried beside this one are in bench/README.md, Search.
+--
+-- What was not chosen, in short:
+-- * Fewer or no prefix indexes (migration 008): about a third of the index's CPU a write, but
+--   `cach*` goes back to merging every expansion in memory (p95 14 → 46-100 ms, goal 20 ms).
+-- * columnsize=0: one page a write less, and bm25 tokenizes every ranked candidate again.
+-- * Contentless or contentless_delete=1: one to two pages a write less, and no text for
+--   snippet() and highlight(), which every result shows.
+-- * detail=column: more frames, not fewer, and phrases stop working.
+-- * pgsz 1000 or 8000, automerge 0 with crisismerge 16: no fewer pages than the default.
+-- * Indexing after the write's transaction (a queue table): the write would cost what it does
+--   without the index, but the index would not be exact (issue #15).
+--
+-- The setting lives in the index's own %_config table: it holds for every connection and
+-- survives restarts. Nothing is rebuilt, and migration 004's triggers are untouched.
+INSERT INTO search_index (search_index, rank) VALUES ('automerge', 16);
