@@ -3,7 +3,7 @@ import { isQuotaError, putEvictingOnQuota } from './expiration.ts';
 import { fitReadAheadCopy } from './read-ahead-budget.ts';
 import { savedEntries } from './saved-entries.ts';
 import { storedHeaders } from './stored-headers.ts';
-import { rebuilt, storedCopy } from './stored-page.ts';
+import { putSavedCopy, rebuilt, storedCopy } from './stored-page.ts';
 
 /**
  * The writes of one pages-cache entry. Each reads what is stored before it writes, so the page
@@ -54,7 +54,7 @@ export async function writeReadAhead(
   if (!fit.fits) return 'over-budget';
   await Promise.all(fit.evict.map((entry) => cache.delete(entry.request)));
   try {
-    await cache.put(key, rebuilt(saved.body, response, saved.headers));
+    await putSavedCopy(cache, key, rebuilt(saved.body, response, saved.headers));
   } catch (error) {
     if (isQuotaError(error)) return 'storage-full';
     throw error;

@@ -1,6 +1,7 @@
 import { isShownOffline } from '../shared/saved-page-metadata.ts';
 import type { PageCacheLimits } from '../shared/worker-config.ts';
 import { byRecentUse, type SavedEntry, savedEntries } from './saved-entries.ts';
+import { putSavedCopy } from './stored-page.ts';
 
 /** On a quota error, this share of the evictable pages (in eviction order) makes room. */
 const QUOTA_EVICTION_SHARE = 0.5;
@@ -48,7 +49,7 @@ export function isQuotaError(error: unknown): boolean {
 export async function putEvictingOnQuota(cache: Cache, key: string, make: () => Response): Promise<boolean> {
   for (;;) {
     try {
-      await cache.put(key, make());
+      await putSavedCopy(cache, key, make());
       return true;
     } catch (error) {
       if (!isQuotaError(error)) throw error;

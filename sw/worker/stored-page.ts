@@ -25,6 +25,23 @@ export function rebuilt(body: string, from: Response, headers: Headers): Respons
   return new Response(body, { status: from.status, statusText: from.statusText, headers });
 }
 
+/** The worker's metadata headers (saved-page-metadata.ts), which all share this prefix. */
+const METADATA_PREFIX = 'x-charcha-';
+
+/**
+ * Stores a copy under a request that carries its metadata headers as well, so that `cache.keys()`
+ * alone tells what is saved and in what order it goes (saved-entries.ts). Reading them from the
+ * response means opening the entry, and Chromium's in-memory Cache Storage (a private window, or a
+ * Playwright context) keeps counting an entry deleted while still open against the quota until
+ * the cache is next written: an eviction that had just read its victims freed nothing, and the
+ * page it made room for was not saved.
+ */
+export function putSavedCopy(cache: Cache, key: string, copy: Response): Promise<void> {
+  const metadata = new Headers();
+  for (const [name, value] of copy.headers) if (name.startsWith(METADATA_PREFIX)) metadata.set(name, value);
+  return cache.put(new Request(key, { headers: metadata }), copy);
+}
+
 export interface SavedCopy {
   /** The HTML as stored: marked as a saved copy for when it is shown. */
   body: string;

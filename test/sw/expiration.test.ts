@@ -79,3 +79,19 @@ test('putEvictingOnQuota replaces an entry in place and leaves other errors to t
   );
   assert.deepEqual(broken.urls(), [url('a')], 'nothing was evicted for it');
 });
+
+test('putEvictingOnQuota ranks and evicts the pages it stored without opening them', async () => {
+  // Chromium's in-memory Cache Storage goes on counting an entry deleted while open against the
+  // quota: an eviction that opened its victims to read their metadata freed nothing.
+  const cache = new FakeCache(2);
+  const page = (name: string, savedAgo: number) => () =>
+    htmlPage(`<p>${name}</p>`, {
+      [SAVED_AT_HEADER]: String(NOW - savedAgo),
+      [USED_AT_HEADER]: String(NOW - savedAgo),
+    });
+  await putEvictingOnQuota(cache.asCache(), url('older'), page('older', 2 * MINUTE));
+  await putEvictingOnQuota(cache.asCache(), url('newer'), page('newer', MINUTE));
+  assert.equal(await putEvictingOnQuota(cache.asCache(), url('new'), page('new', 0)), true);
+  assert.deepEqual(cache.urls(), [url('new'), url('newer')]);
+  assert.deepEqual(cache.opened, [], 'no saved entry was opened');
+});

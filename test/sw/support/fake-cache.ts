@@ -4,8 +4,8 @@
 /**
  * Cache Storage as the worker uses it, in memory: enough of `Cache` and `CacheStorage` for the
  * worker's decisions to run under node:test. Entries are keyed by URL (the worker always matches
- * with ignoreVary), every match hands out a fresh clone as the browser does, and `capacity` makes
- * put() fail the way a full origin does.
+ * with ignoreVary), every match hands out a fresh clone as the browser does, keys() hands back the
+ * requests as they were put (headers too), and `capacity` makes put() fail the way a full origin does.
  */
 
 const urlOf = (request: Request | string | URL) =>
@@ -14,10 +14,13 @@ const urlOf = (request: Request | string | URL) =>
 interface Stored {
   body: ArrayBuffer;
   init: ResponseInit;
+  requestHeaders?: Headers;
 }
 
 export class FakeCache {
   readonly entries = new Map<string, Stored>();
+  /** URLs whose entry match() opened, in order: an entry open in Chromium is not freed by delete(). */
+  readonly opened: string[] = [];
 
   constructor(readonly capacity = Number.POSITIVE_INFINITY) {}
 
@@ -28,6 +31,7 @@ export class FakeCache {
 
   async match(request: Request | string | URL): Promise<Response | undefined> {
     const entry = this.entries.get(urlOf(request));
+    if (entry) this.opened.push(urlOf(request));
     // A new Response each time, as from disk: a clone would tee one body, and cancelling one
     // branch of a tee waits for the other.
     return entry && new Response(entry.body.slice(0), entry.init);
@@ -38,7 +42,8 @@ export class FakeCache {
     if (!this.entries.has(url) && this.entries.size >= this.capacity) {
       throw new DOMException('The origin is over its storage quota.', 'QuotaExceededError');
     }
-    this.entries.set(url, await stored(response));
+    const requestHeaders = request instanceof Request ? new Headers(request.headers) : undefined;
+    this.entries.set(url, { ...(await stored(response)), requestHeaders });
   }
 
   async delete(request: Request | string | URL): Promise<boolean> {
@@ -46,7 +51,7 @@ export class FakeCache {
   }
 
   async keys(): Promise<Request[]> {
-    return [...this.entries.keys()].map((url) => new Request(url));
+    return [...this.entries].map(([url, entry]) => new Request(url, { headers: entry.requestHeaders }));
   }
 
   urls(): string[] {
