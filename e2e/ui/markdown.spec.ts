@@ -62,6 +62,9 @@ test('the inline reply form says Markdown works, like the comment form', async (
   const id = await startDiscussion(page, 'Replying in place', 'Say something.');
   await page.getByLabel('Add a comment').fill('A comment to answer.');
   await page.getByRole('button', { name: 'Post comment' }).click();
+  // Sent through the outbox: a real comment (.comment) once the server has it, not before; leaving
+  // the page earlier would take the write in flight (or still being queued) with it.
+  await expect(page.locator('.comment').filter({ hasText: 'A comment to answer.' })).toHaveCount(1);
   await page.goto(`/discuss/${id}`);
   await page.locator('.comment').getByRole('link', { name: 'Reply' }).click();
   const inline = page.locator('form.inline-reply');

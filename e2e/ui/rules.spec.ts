@@ -28,8 +28,11 @@ test('Edit says how long it lasts, and once gone the author is told why', async 
   const id = await startDiscussion(page, 'An hour to edit', 'Said in a hurry.');
   await page.getByLabel('Add a comment').fill('A comment with a typo in it.');
   await page.getByRole('button', { name: 'Post comment' }).click();
-  await page.goto(`/discuss/${id}`);
   const comment = page.locator('li.comment').first();
+  // The comment goes through the outbox: it is a real comment (li.comment) once the server has it.
+  // Leaving the page before would take the write in flight (or still being queued) with it.
+  await expect(comment).toContainText('A comment with a typo in it.');
+  await page.goto(`/discuss/${id}`);
 
   const edit = comment.getByRole('link', { name: 'Edit', exact: true });
   await expect(edit).toHaveAccessibleDescription(/^editable for (59|60) more minutes$/);
