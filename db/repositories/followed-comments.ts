@@ -6,11 +6,12 @@
  *
  * Used as `SELECT … FROM ${followedComments()} AND …`: `f` is the follow, `c` the comment and
  * `p` its discussion; a comment after `f.read_through` (never before `f.followed_from`) is
- * unread. `unreadOnly` makes that the index's range, so that counting the unread ones does not
- * read the ones already read; `joins` adds tables to read.
+ * unread. `after` narrows the comments to those after an id, as the range read from the index
+ * (so that counting the unread ones, after `f.read_through`, does not read the ones already
+ * read); `joins` adds tables to read.
  */
-export const followedComments = ({ unreadOnly = false, joins = '' } = {}) => `follows f
-  JOIN comments c ON c.post_id = f.post_id AND c.id > ${unreadOnly ? 'f.read_through' : 'f.followed_from'}
+export const followedComments = ({ after = 'f.followed_from', joins = '' } = {}) => `follows f
+  JOIN comments c ON c.post_id = f.post_id AND c.id > ${after}
   JOIN posts p ON p.id = c.post_id ${joins}
   WHERE f.following = 1 AND c.author_id <> f.user_id
     AND c.deleted_at IS NULL AND p.deleted_at IS NULL

@@ -58,7 +58,7 @@ export function notificationsRepository(db: Db) {
   const markAllRows = db.prepare(`UPDATE notifications SET read_at = ?
     WHERE user_id = ? AND read_at IS NULL AND comment_id <= ?`);
   const unreadFollowedUpTo = db
-    .prepare(`SELECT count(*) FROM ${followedComments({ unreadOnly: true })}
+    .prepare(`SELECT count(*) FROM ${followedComments({ after: 'f.read_through' })}
       AND f.user_id = @userId AND c.id <= @upTo`)
     .pluck();
   // Only the follows that have something unread are written.

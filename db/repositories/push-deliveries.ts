@@ -39,7 +39,7 @@ export function pushDeliveriesRepository(db: Db) {
       SELECT n.user_id FROM notifications n
       WHERE n.post_id = @discussionId AND n.comment_id = @commentId AND n.read_at IS NULL
       UNION ALL
-      SELECT f.user_id FROM ${followedComments({ unreadOnly: true })} AND c.id = @commentId
+      SELECT f.user_id FROM ${followedComments({ after: 'f.read_through' })} AND c.id = @commentId
     ) told JOIN push_subscriptions s ON s.user_id = told.user_id
     ON CONFLICT DO NOTHING`);
   const fannedOut = db.prepare('DELETE FROM push_fanouts WHERE comment_id = ?');

@@ -89,3 +89,34 @@ test('unfollowing silences the discussion; a deleted comment is no longer told',
   await bilal.post(`/discuss/${discussionId}/unfollow`, {});
   assert.equal(await unread(bilal), null);
 });
+
+test('the inbox merges rows and every followed discussion newest first, page after page', async (t) => {
+  const { app, asha, bilal, chen, discussionId } = await followedDiscussion(t);
+  const other = await asha.startDiscussion('Monsoon recipes', 'Pakoras?');
+  await bilal.comment(other, 'Bhajji.');
+  const third = await chen.startDiscussion('Kites', 'Sankranti?');
+  await bilal.post(`/discuss/${third}/follow`, {});
+  const written: number[] = [];
+  for (const [where, text] of [
+    [discussionId, 'one'],
+    [other, 'two'],
+    [third, 'three @bilal'],
+    [discussionId, 'four'],
+    [third, 'five'],
+    [other, 'six'],
+    [discussionId, 'seven'],
+  ] as const)
+    written.push(await chen.comment(where, text));
+
+  const pages: number[][] = [];
+  let before = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const page = app.repositories.inbox.page(bilal.id, before, 3);
+    if (page.length === 0) break;
+    pages.push(page.map((item) => item.commentId));
+    before = page.at(-1)?.commentId ?? 0;
+  }
+  const newestFirst = [...written].reverse();
+  assert.deepEqual(pages, [newestFirst.slice(0, 3), newestFirst.slice(3, 6), newestFirst.slice(6)]);
+  assert.equal(app.repositories.inbox.page(bilal.id, Number.MAX_SAFE_INTEGER, 10)[4]?.reason, 'mention');
+});
