@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { writeBatch } from '../../db/write-batch.ts';
 import { everyHour } from './housekeeping.ts';
 
 /** Keys are client-generated UUIDs or similar; anything else is a client bug worth reporting. */
@@ -53,27 +54,31 @@ declare module 'fastify' {
     /**
      * Runs a route's write exactly once per `Idempotency-Key` header: a repeated
      * delivery gets the first delivery's result and writes nothing. Without the
-     * header the write simply runs.
+     * header the write simply runs. Resolves once the write is committed, together
+     * with the writes that arrived alongside it (db/write-batch.ts).
      */
     writeOnce(
       request: FastifyRequest,
       userId: number,
       write: () => WriteResult,
-    ): WriteResult & { replayed: boolean };
+    ): Promise<WriteResult & { replayed: boolean }>;
   }
 }
 
 export default fp(
   async (app) => {
-    app.decorate('writeOnce', (request: FastifyRequest, userId: number, write: () => WriteResult) => {
+    const batch = writeBatch(app.db);
+    app.decorate('writeOnce', async (request: FastifyRequest, userId: number, write: () => WriteResult) => {
       const header = request.headers['idempotency-key'];
-      if (header === undefined) return { ...write(), replayed: false };
+      if (header === undefined) return batch(() => ({ ...write(), replayed: false }));
       if (typeof header !== 'string' || !KEY_FORMAT.test(header)) {
         throw new IdempotencyKeyError('Idempotency-Key must be 8 to 100 letters, digits, "-" or "_".', 400);
       }
       const requestLine = `${request.method} ${request.url.split('?')[0]}`;
       const hash = requestHash(requestLine, request.body);
-      const outcome = app.repositories.idempotency.once(userId, header, requestLine, hash, Date.now(), write);
+      const outcome = await batch(() =>
+        app.repositories.idempotency.once(userId, header, requestLine, hash, Date.now(), write),
+      );
       if (!outcome.replayed) return { ...(outcome.result as WriteResult), replayed: false };
       const { stored } = outcome;
       if (stored.request !== requestLine) {

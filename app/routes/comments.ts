@@ -82,7 +82,7 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const bodyHtml = renderMarkdown(body);
       const { comments, discussions } = app.repositories;
       let after: { revision: number; outline: CommentOutline } | undefined;
-      const written = app.writeOnce(request, user.id, () => {
+      const written = await app.writeOnce(request, user.id, () => {
         const id = comments.create(
           { discussionId: discussion.id, authorId: user.id, ...placement, bodyMd: body, bodyHtml },
           Date.now(),

@@ -120,7 +120,7 @@ const discussionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         bodyMd: text,
       };
       const bodyHtml = renderMarkdown(text);
-      const written = app.writeOnce(request, user.id, () => {
+      const written = await app.writeOnce(request, user.id, () => {
         const id = app.repositories.discussions.create({ ...discussion, bodyHtml }, Date.now());
         return { status: 201, body: { id, url: `/discuss/${id}` } satisfies Written };
       });

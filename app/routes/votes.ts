@@ -77,7 +77,7 @@ const voteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const item = votable.item(request);
         const value = VALUES[request.body.direction];
         const target = { id: item.id, authorId: item.authorId, discussionId: item.discussionId };
-        const written = app.writeOnce(request, user.id, () => {
+        const written = await app.writeOnce(request, user.id, () => {
           record(user.id, target, value);
           const body = { score: scoreOf(item.id), vote: value, url: url(item) } satisfies VoteCast;
           return { status: 200, body };
