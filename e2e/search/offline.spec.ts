@@ -86,3 +86,39 @@ for (const mode of OFFLINE_MODES) {
     await network.goOnline();
   });
 }
+
+test('offline search lists what is saved now: a page purged at logout goes, a page saved since comes', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const word = uniqueWord('samovar');
+  await signUp(page, uniqueName('reader'));
+  await waitForController(page);
+  const signedIn = await startDiscussion(page, `Read signed in ${word}`, 'Shows who read it.');
+  await visit(page, `/discuss/${signedIn}`);
+  const network = networkSwitch(page, 'context.setOffline');
+
+  // The worker has now read what is saved, and keeps it: every change after this must reach it.
+  await network.goOffline();
+  await searchFromHeader(page, word);
+  await expect(summary(page)).toContainText('searching 1 saved discussion on this device');
+  await expect(results(page).getByRole('link')).toHaveText([`Read signed in ${word}`]);
+  await network.goOnline();
+
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
+  const elsewhere = await browser.newContext({ baseURL, serviceWorkers: 'block' });
+  const writer = await elsewhere.newPage();
+  await signUp(writer, uniqueName('writer'));
+  const signedOut = await startDiscussion(writer, `Read signed out ${word}`, 'Anyone may read it.');
+  await elsewhere.close();
+  await visit(page, `/discuss/${signedOut}`);
+
+  await network.goOffline();
+  await searchFromHeader(page, word);
+  await expect(summary(page)).toContainText('searching 1 saved discussion on this device');
+  await expect(results(page).getByRole('link')).toHaveText([`Read signed out ${word}`]);
+  await network.goOnline();
+});

@@ -22,7 +22,8 @@ import { isSameOrigin } from './same-origin.ts';
 import { isSavablePage } from './savable-pages.ts';
 import { indexedDbSearchIndex } from './search-index-store.ts';
 import { isSearchNavigation, searchNavigation } from './search-navigation.ts';
-import { offlineSearch } from './search-offline.ts';
+import { offlineSearch, rememberedShell } from './search-offline.ts';
+import { trackedPagesCache } from './search-saved-keys.ts';
 
 /** Defined by sw/serviceworker.eta as a JSON object just before this bundle. */
 declare const CHARCHA_SW_CONFIG: WorkerConfig;
@@ -33,7 +34,9 @@ const origin = worker.location.origin;
 
 const precache = precacheName(config.version);
 const searchIndex = indexedDbSearchIndex(indexedDB);
-const openPages = () => caches.open(PAGES_CACHE);
+/** Every write to the pages cache goes through this opener, which keeps its keys for offline search. */
+const pagesCache = trackedPagesCache(() => caches.open(PAGES_CACHE));
+const openPages = pagesCache.open;
 const pages = createPageStore({ cache: openPages, limits: config.pageCache, searchIndex });
 const isSavable = (request: Request, response: Response) =>
   isSavablePage(request, response, {
@@ -47,12 +50,14 @@ const precachedAnswer = (url: string) => {
   return matchPrecache(precache, path === config.savedPagesPage ? path : config.offlinePage);
 };
 /** Offline, /search?q=… searches the discussions saved on this device. */
+const offlineSearchShell = rememberedShell(() => matchPrecache(precache, config.offlineSearchPage));
 const searchSavedPages = (url: string) =>
   offlineSearch(url, {
     pagesCache: openPages,
+    savedKeys: pagesCache.keys,
     maxAgeMs: config.pageCache.maxAgeMs,
     index: searchIndex,
-    shell: () => matchPrecache(precache, config.offlineSearchPage),
+    shell: offlineSearchShell,
   });
 const delivery = backgroundDelivery({ origin, pages, isSavable });
 const readAhead = createReadAhead({

@@ -11,13 +11,38 @@ import { type SearchRecord, searchRecordOf } from './search-record.ts';
  */
 
 export interface OfflineSearchOptions {
-  /** The pages cache: what is saved, and the copy to index of a page that has no record yet. */
+  /** The pages cache: the copy to index of a page that has no record yet, or to date an old one. */
   pagesCache: () => Promise<Cache>;
+  /** The pages cache's keys: what is saved (search-saved-keys.ts keeps them in memory). */
+  savedKeys: () => Promise<Iterable<string>>;
   /** How long a saved page is shown offline (unless pinned): older ones are not searched either. */
   maxAgeMs: number;
   index: SearchIndexStore;
-  /** The precached shell, or undefined when it is missing. */
-  shell: () => Promise<Response | undefined>;
+  /** The precached shell's HTML, or undefined when it is missing: see rememberedShell. */
+  shell: () => Promise<string | undefined>;
+}
+
+/**
+ * The shell's text, read from the precache once: this worker's precache never changes (a new
+ * version is a new worker), and reading it again took milliseconds of every search.
+ */
+export function rememberedShell(
+  open: () => Promise<Response | undefined>,
+): () => Promise<string | undefined> {
+  let text: Promise<string | undefined> | undefined;
+  return () => {
+    text ??= open().then((shell) => shell?.text());
+    // Missing (or unreadable) now is not missing for good: ask the precache again next time.
+    void text.then(
+      (read) => {
+        if (read === undefined) text = undefined;
+      },
+      () => {
+        text = undefined;
+      },
+    );
+    return text;
+  };
 }
 
 /** Milliseconds per step, sent as Server-Timing: bench/search-offline.ts reads them from the page. */
@@ -30,15 +55,16 @@ type Steps = Record<string, number>;
  * page with no record (saved by an earlier worker) is indexed now, from its saved copy.
  */
 async function savedRecords(options: OfflineSearchOptions, now: number): Promise<SearchRecord[]> {
-  const cache = await options.pagesCache();
-  const [requests, indexed] = await Promise.all([cache.keys(), options.index.all()]);
+  const [keys, indexed] = await Promise.all([options.savedKeys(), options.index.all()]);
   const byKey = new Map(indexed.map((record) => [record.key, record]));
   const records: SearchRecord[] = [];
-  for (const { url: key } of requests) {
-    if (!DISCUSSION_PATH.test(new URL(key).pathname)) continue;
+  let cache: Cache | undefined;
+  for (const key of keys) {
     let record = byKey.get(key) ?? null;
+    if (record === null && !DISCUSSION_PATH.test(new URL(key).pathname)) continue;
     const isOld = record === null || now - record.savedAt > options.maxAgeMs;
     if (isOld) {
+      cache ??= await options.pagesCache();
       const saved = await cache.match(key, { ignoreVary: true });
       const info = saved && describeSavedPage(key, saved);
       if (!saved || !info || !isShownOffline(info, options.maxAgeMs, now)) {
@@ -80,12 +106,14 @@ export async function findOffline(url: string, options: OfflineSearchOptions, st
 }
 
 export async function offlineSearch(url: string, options: OfflineSearchOptions): Promise<Response> {
-  const shell = await options.shell();
-  if (!shell) return Response.error();
   const steps: Steps = {};
+  let started = performance.now();
+  const shell = await options.shell();
+  steps.shell = performance.now() - started;
+  if (shell === undefined) return Response.error();
   const findings = await findOffline(url, options, steps);
-  const started = performance.now();
-  const body = offlineSearchPage(await shell.text(), findings.query, findingsHtml(findings));
+  started = performance.now();
+  const body = offlineSearchPage(shell, findings.query, findingsHtml(findings));
   steps.render = performance.now() - started;
   const timing = Object.entries(steps).map(([name, ms]) => `${name};dur=${ms.toFixed(1)}`);
   return new Response(body, {

@@ -5,6 +5,7 @@ import { createPageStore } from '../../sw/worker/page-store.ts';
 import type { SearchIndexStore } from '../../sw/worker/search-index-store.ts';
 import { findOffline } from '../../sw/worker/search-offline.ts';
 import { type SearchRecord, searchRecordOf } from '../../sw/worker/search-record.ts';
+import { trackedPagesCache } from '../../sw/worker/search-saved-keys.ts';
 import { FakeCache, htmlPage } from './support/fake-cache.ts';
 
 const ORIGIN = 'https://charcha.test';
@@ -94,6 +95,7 @@ test('offline search reads what is saved and shown: not expired copies, not orph
 
   const found = await findOffline(`${ORIGIN}/search?q=kettle`, {
     pagesCache: async () => cache.asCache(),
+    savedKeys: trackedPagesCache(async () => cache.asCache()).keys,
     maxAgeMs,
     index,
     shell: async () => undefined,
@@ -101,4 +103,42 @@ test('offline search reads what is saved and shown: not expired copies, not orph
   assert.equal(found.discussions, 3, 'the fresh one, the pinned one, the one saved before indexing');
   assert.deepEqual(found.hits.map((hit) => hit.url).sort(), ['/discuss/1', '/discuss/3', '/discuss/4']);
   assert.ok(index.records.has(`${ORIGIN}/discuss/4`), 'a page saved before indexing is indexed on the way');
+});
+
+test('the saved keys kept for offline search follow every write: saving, eviction, pinning, expiry, logout', async () => {
+  const cache = new FakeCache();
+  const pages = trackedPagesCache(async () => cache.asCache());
+  const maxAgeMs = 60_000;
+  const store = createPageStore({
+    cache: pages.open,
+    limits: { maxEntries: 1, maxAgeMs },
+    searchIndex: mapIndex(),
+  });
+  const remembered = async () => [...(await pages.keys())].sort();
+  const stored = () => [...cache.urls()].sort();
+  assert.deepEqual(await remembered(), [], 'read once, while empty');
+
+  await store.savePage(`${ORIGIN}/discuss/1`, discussionPage('Thread 1'));
+  assert.deepEqual(await remembered(), [`${ORIGIN}/discuss/1`]);
+  await store.savePage(`${ORIGIN}/discuss/2`, discussionPage('Thread 2'));
+  assert.deepEqual(await remembered(), [`${ORIGIN}/discuss/2`], 'after the count limit evicted one');
+  assert.deepEqual(stored(), [`${ORIGIN}/discuss/2`]);
+  assert.equal(await store.setPinned(`${ORIGIN}/discuss/2`, true), 'pinned');
+  await store.savePage(`${ORIGIN}/discuss/3`, discussionPage('Thread 3', 'asha'));
+  assert.deepEqual(await remembered(), [`${ORIGIN}/discuss/2`, `${ORIGIN}/discuss/3`], 'a pinned page stays');
+  assert.equal(await store.forgetSignedInPages(), 1);
+  assert.deepEqual(await remembered(), [`${ORIGIN}/discuss/2`], 'after the logout purge');
+
+  // A copy past the age limit, written by the tracked cache, goes when it is read.
+  const expired = htmlPage('<p>old</p>', { [SAVED_AT_HEADER]: String(Date.now() - 2 * maxAgeMs) });
+  await (await pages.open()).put(`${ORIGIN}/discuss/4`, expired);
+  assert.deepEqual(await remembered(), [`${ORIGIN}/discuss/2`, `${ORIGIN}/discuss/4`]);
+  const background: Promise<unknown>[] = [];
+  const copy = await store.readSavedCopy(`${ORIGIN}/discuss/4`, Promise.resolve(), (work) =>
+    background.push(work),
+  );
+  assert.equal(copy, undefined);
+  await Promise.all(background);
+  assert.deepEqual(await remembered(), stored(), 'after the expired copy went');
+  assert.deepEqual(stored(), [`${ORIGIN}/discuss/2`]);
 });
