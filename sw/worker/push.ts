@@ -20,14 +20,47 @@ import {
  * tap opens it even offline.
  */
 
+/** A tab the worker can bring forward and take to a page. */
+interface Tab {
+  url: string;
+  focus(): Promise<{ url: string; navigate(url: string): Promise<unknown> }>;
+}
+
+/** An event the worker is kept alive for until its promise settles. */
+interface Extendable {
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+/**
+ * What the handlers use of the worker's global scope: named by shape, so that tests can stand in
+ * for the browser where headless Chromium cannot act (a tap on a notification,
+ * pushsubscriptionchange, which Chromium never fires).
+ */
+export interface PushScope {
+  registration: {
+    getNotifications(filter: { tag: string }): Promise<{ data?: unknown }[]>;
+    showNotification(title: string, options: NotificationOptions): Promise<void>;
+    pushManager: {
+      subscribe(options: {
+        userVisibleOnly: boolean;
+        applicationServerKey: BufferSource | string | null;
+      }): Promise<PushSubscription>;
+    };
+  };
+  clients: {
+    matchAll(options: { type: 'window'; includeUncontrolled: boolean }): Promise<readonly object[]>;
+    openWindow(url: string): Promise<unknown>;
+  };
+}
+
 export interface PushOptions {
-  worker: ServiceWorkerGlobalScope;
+  worker: PushScope;
   origin: string;
   /** Fetches and saves the page at this same-origin path for offline reading. */
   saveDiscussion(path: string): Promise<void>;
 }
 
-async function show(worker: ServiceWorkerGlobalScope, message: PushMessage): Promise<void> {
+async function show(worker: PushScope, message: PushMessage): Promise<void> {
   const [earlier] = await worker.registration.getNotifications({ tag: message.tag });
   const { title, options } = coalesced(message, earlier?.data as ShownData | undefined);
   await worker.registration.showNotification(title, options as NotificationOptions);
@@ -35,7 +68,7 @@ async function show(worker: ServiceWorkerGlobalScope, message: PushMessage): Pro
 
 export function pushHandlers({ worker, origin, saveDiscussion }: PushOptions) {
   return {
-    onPush(event: PushEvent): void {
+    onPush(event: Extendable & { data: { json(): unknown } | null }): void {
       const message = readMessage(event.data ? () => event.data?.json() : undefined, origin);
       const page = message.url.split('#')[0] ?? message.url;
       event.waitUntil(
@@ -46,7 +79,7 @@ export function pushHandlers({ worker, origin, saveDiscussion }: PushOptions) {
       );
     },
 
-    onNotificationClick(event: NotificationEvent): void {
+    onNotificationClick(event: Extendable & { notification: { data: unknown; close(): void } }): void {
       event.notification.close();
       const url =
         sameOriginPath((event.notification.data as ShownData | undefined)?.url, origin) ?? '/notifications';
@@ -54,7 +87,7 @@ export function pushHandlers({ worker, origin, saveDiscussion }: PushOptions) {
     },
 
     onSubscriptionChange(event: Event): void {
-      const change = event as ExtendableEvent & {
+      const change = event as unknown as Extendable & {
         oldSubscription?: PushSubscription | null;
         newSubscription?: PushSubscription | null;
       };
@@ -64,9 +97,9 @@ export function pushHandlers({ worker, origin, saveDiscussion }: PushOptions) {
 }
 
 /** An open Charcha tab is reused (navigated to the comment); otherwise a new one is opened. */
-async function openOrFocus(worker: ServiceWorkerGlobalScope, href: string): Promise<void> {
+async function openOrFocus(worker: PushScope, href: string): Promise<void> {
   const windows = await worker.clients.matchAll({ type: 'window', includeUncontrolled: true });
-  const tab = windows.find((client) => 'focus' in client) as WindowClient | undefined;
+  const tab = windows.find((client): client is Tab => 'focus' in client);
   if (tab) {
     const focused = await tab.focus();
     if (focused.url !== href) await focused.navigate(href).catch(() => worker.clients.openWindow(href));
@@ -77,7 +110,7 @@ async function openOrFocus(worker: ServiceWorkerGlobalScope, href: string): Prom
 
 /** The push service replaced or dropped the subscription: subscribe again and tell the server. */
 async function resubscribe(
-  worker: ServiceWorkerGlobalScope,
+  worker: PushScope,
   old: PushSubscription | null,
   fresh: PushSubscription | null,
 ): Promise<void> {
