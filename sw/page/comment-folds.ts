@@ -43,10 +43,18 @@ export function rememberCollapsedComments(): void {
   // One pass over the folds (a few dozen on the biggest page): no layout is read, so no style or
   // layout is forced while the page is still being shown.
   const collapsed = new Set(readCollapsed());
+  // The state each fold had when last seen here. The parser fires a toggle for every
+  // <details open> it inserts, some only after this runs: dozens of events on a big thread that
+  // change nothing, and each one used to read and rewrite the stored list (a long task under a
+  // slow CPU). Only a fold whose state differs from this is a person's click.
+  const seenOpen = new WeakMap<HTMLDetailsElement, boolean>();
   for (const fold of folds) {
     if (!(fold instanceof HTMLDetailsElement)) continue;
     const id = commentIdOf(fold);
     if (id && collapsed.has(id)) fold.open = false;
+    // The markup has every fold open: one closed and not remembered was clicked before this ran.
+    else if (id && !fold.open) remember(id, true);
+    seenOpen.set(fold, fold.open);
     showState(fold);
   }
   // One listener for every fold; toggle does not bubble, so it is caught on its way down.
@@ -55,6 +63,8 @@ export function rememberCollapsedComments(): void {
     (event) => {
       const fold = event.target;
       if (!(fold instanceof HTMLDetailsElement) || !fold.classList.contains('comment-fold')) return;
+      if (seenOpen.get(fold) === fold.open) return;
+      seenOpen.set(fold, fold.open);
       showState(fold);
       const id = commentIdOf(fold);
       if (id) remember(id, !fold.open);
