@@ -1,9 +1,11 @@
 // npx tsx bench/search-offline.ts           200 saved discussions (about a minute and a half)
 // npx tsx bench/search-offline.ts --quick   fewer samples: a smoke run, not figures to quote
 // Offline search (issue #15): a device that has saved 200 discussions (bilingual, ~30 comments each)
-// goes offline and searches them; measured from the navigation's start to the results parsed in
-// the page (DOMContentLoaded), as Chromium's Navigation Timing reports it. The same queries online,
-// answered by the server on loopback, are the baseline in the same browser.
+// goes offline and searches them; measured from the navigation's start both to the results parsed
+// in the page (DOMContentLoaded, which also waits for the page's deferred scripts to run) and to the
+// results painted (Element Timing on the first result; first-contentful-paint as well), as Chromium
+// reports them. The same queries online, answered by the server on loopback, are the baseline in
+// the same browser.
 import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -79,25 +81,80 @@ interface NavigationEntry {
   responseStart: number;
   serverTiming: { name: string; duration: number }[];
 }
+interface PaintEntry {
+  name: string;
+  startTime: number;
+  /** Element Timing: when the element's text was painted. */
+  renderTime?: number;
+  identifier?: string;
+}
 interface PageGlobals {
-  performance: { getEntriesByType(type: string): NavigationEntry[] };
+  performance: {
+    getEntriesByType(type: 'navigation'): NavigationEntry[];
+  };
+  PerformanceObserver: new (
+    callback: (list: { getEntries(): PaintEntry[] }) => void,
+  ) => { observe(options: { type: string; buffered: boolean }): void; disconnect(): void };
+  setTimeout(callback: () => void, ms: number): unknown;
   navigator: { serviceWorker: { ready: Promise<unknown> } };
   caches: { open(name: string): Promise<{ keys(): Promise<unknown[]> }> };
 }
 
-/** Milliseconds from the navigation's start to the results parsed, and what the page said. */
-async function timedSearch(page: Page, query: string) {
+/**
+ * The `elementtiming` name of the offline results (sw/worker/search-page-html.ts): on the first
+ * result, as Chromium times text by the block that holds it (the list itself holds none).
+ */
+const RESULTS_ELEMENT = 'search-results';
+
+/**
+ * Milliseconds from the navigation's start to the results parsed (DOMContentLoaded) and painted
+ * (the first result's Element Timing, which only the offline page carries; first-contentful-paint
+ * for both), and what the page said.
+ */
+async function timedSearch(page: Page, query: string, offline: boolean) {
   await page.goto(`/search?q=${encodeURIComponent(query)}`);
-  const entry = await page.evaluate(() => {
-    const navigation = (globalThis as unknown as PageGlobals).performance.getEntriesByType('navigation')[0];
-    return {
-      ms: navigation?.domContentLoadedEventEnd ?? Number.NaN,
-      firstByte: navigation?.responseStart ?? Number.NaN,
-      steps: (navigation?.serverTiming ?? [])
-        .map((step) => `${step.name} ${step.duration.toFixed(0)}`)
-        .join(', '),
-    };
-  });
+  const entry = await page.evaluate(
+    async ({ resultsElement, offline }) => {
+      const globals = globalThis as unknown as PageGlobals;
+      const navigation = globals.performance.getEntriesByType('navigation')[0];
+      // Buffered: what was painted before this ran; what is still to be painted is waited for. No
+      // function is named in here: tsx would wrap it in a helper the page does not have. Online
+      // the results carry no elementtiming.
+      const wanted: [string, string][] = [
+        ['element', offline ? resultsElement : ''],
+        ['paint', 'first-contentful-paint'],
+      ];
+      const [painted = Number.NaN, firstPaint = Number.NaN] = await Promise.all(
+        wanted.map(
+          ([type, name]) =>
+            new Promise<number>((resolve) => {
+              if (name === '') return resolve(Number.NaN);
+              const observer = new globals.PerformanceObserver((list) => {
+                const entry = list.getEntries().find((seen) => (seen.identifier ?? seen.name) === name);
+                if (!entry) return;
+                observer.disconnect();
+                resolve(entry.renderTime || entry.startTime);
+              });
+              observer.observe({ type, buffered: true });
+              globals.setTimeout(() => {
+                observer.disconnect();
+                resolve(Number.NaN);
+              }, 2000);
+            }),
+        ),
+      );
+      return {
+        ms: navigation?.domContentLoadedEventEnd ?? Number.NaN,
+        painted,
+        firstPaint,
+        firstByte: navigation?.responseStart ?? Number.NaN,
+        steps: (navigation?.serverTiming ?? [])
+          .map((step) => `${step.name} ${step.duration.toFixed(0)}`)
+          .join(', '),
+      };
+    },
+    { resultsElement: RESULTS_ELEMENT, offline },
+  );
   const summary =
     (await page
       .locator('.search-summary')
@@ -105,6 +162,9 @@ async function timedSearch(page: Page, query: string) {
       .catch(() => null)) ?? '';
   return { ...entry, summary, results: await page.locator('.search-result').count() };
 }
+
+const percentile95 = (values: readonly number[]) =>
+  [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1] ?? Number.NaN;
 
 const savedCount = (page: Page) =>
   page.evaluate(
@@ -131,30 +191,38 @@ export async function benchOfflineSearch(quick: boolean, log: (line: string) => 
     const rows: Row[] = [];
     for (const [kind, query] of Object.entries(QUERIES)) {
       const online: number[] = [];
+      const onlineFirstPaints: number[] = [];
       const offline: number[] = [];
+      const painted: number[] = [];
+      const firstPaints: number[] = [];
       const firstBytes: number[] = [];
       let seen = { summary: '', results: 0, steps: '', firstByte: 0 };
       for (let sample = 0; sample < samples; sample++) {
         await settle();
-        online.push((await timedSearch(page, query)).ms);
+        const answered = await timedSearch(page, query, false);
+        online.push(answered.ms);
+        onlineFirstPaints.push(answered.firstPaint);
         await settle();
         await context.setOffline(true);
-        const timed = await timedSearch(page, query);
+        const timed = await timedSearch(page, query, true);
         await context.setOffline(false);
         offline.push(timed.ms);
+        painted.push(timed.painted);
+        firstPaints.push(timed.firstPaint);
         firstBytes.push(timed.firstByte);
         seen = timed;
       }
-      const p95 = [...offline].sort((a, b) => a - b)[Math.ceil(offline.length * 0.95) - 1] ?? Number.NaN;
+      const p95 = percentile95(offline);
+      const paintedP95 = percentile95(painted);
       const searched = seen.summary.match(/searching (\d+) saved/)?.[1] ?? '?';
       rows.push({
         part: PART,
-        figure: `Time to results p50 / p95 over ${searched} saved discussions: ${kind} (${query})`,
-        measured: `${formatMs(median(offline))} / ${formatMs(p95)}`,
-        ratio: formatRatio(median(offline) / median(online)),
+        figure: `Time to results painted p50 / p95 over ${searched} saved discussions: ${kind} (${query})`,
+        measured: `${formatMs(median(painted))} / ${formatMs(paintedP95)}`,
+        ratio: formatRatio(median(firstPaints) / median(onlineFirstPaints)),
         target: `≤ ${TARGET_MS} ms`,
-        verdict: verdict(p95 <= TARGET_MS && searched === String(SAVED_DISCUSSIONS)),
-        note: `${seen.results} results listed; first byte (the worker's answer) p50 ${formatMs(median(firstBytes))}, its steps in the last run (ms) ${seen.steps}; load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores; online, from the server: ${formatMs(median(online))} (ratio offline ÷ online)`,
+        verdict: verdict(paintedP95 <= TARGET_MS && searched === String(SAVED_DISCUSSIONS)),
+        note: `${seen.results} results listed; painted (first-contentful-paint) p50 ${formatMs(median(firstPaints))}, online ${formatMs(median(onlineFirstPaints))} (the ratio is offline ÷ online first paint); parsed (DOMContentLoaded) p50 / p95 ${formatMs(median(offline))} / ${formatMs(p95)}, online ${formatMs(median(online))}, ratio ${formatRatio(median(offline) / median(online))}; first byte (the worker's answer) p50 ${formatMs(median(firstBytes))}, its steps in the last run (ms) ${seen.steps}; load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores`,
       });
     }
     return rows;
