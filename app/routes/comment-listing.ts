@@ -77,8 +77,9 @@ export function outlineAt(source: CommentSource, discussionId: number, revision:
  * The outline just after a comment was written, at the discussion's new `revision`, inside the
  * write: the kept outline of the revision before with that comment added, when there is one
  * (writing into a huge discussion then costs the comment's depth, not reading every comment
- * again). Until keepOutline() keeps it at `revision` once the write has committed, it is kept at
- * no revision at all, so a write that rolls back leaves nothing that a later look would trust.
+ * again). It is kept at `revision` at once, so that the next comment of the same group commit
+ * (db/write-batch.ts) extends it in turn; a write that then fails to commit must
+ * forgetOutline(), or a later look could trust an outline with a comment that does not exist.
  */
 export function outlineWithNewComment(
   source: CommentSource,
@@ -87,9 +88,15 @@ export function outlineWithNewComment(
   comment: OutlineRow,
 ): CommentOutline {
   const kept = keptOutlines.get(source)?.get(discussionId);
-  if (kept?.revision !== revision - 1) return outlineOf(source, discussionId);
-  kept.revision = Number.NaN;
-  return kept.outline.addNewest(comment);
+  const outline =
+    kept?.revision === revision - 1 ? kept.outline.addNewest(comment) : outlineOf(source, discussionId);
+  keepOutline(source, discussionId, revision, outline);
+  return outline;
+}
+
+/** Drops the discussion's kept outline: the next look loads it again. */
+export function forgetOutline(source: CommentSource, discussionId: number): void {
+  keptOutlines.get(source)?.delete(discussionId);
 }
 
 /** Keeps `outline` as the discussion's at `revision`, for the next page view or write to start from. */

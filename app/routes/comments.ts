@@ -2,14 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { CommentRow } from '../../db/repositories/comments.ts';
 import type { DiscussionRow } from '../../db/repositories/discussions.ts';
-import type { CommentOutline } from '../domain/comment-pages.ts';
 import { Deleted, Written } from '../domain/json-shapes.ts';
 import { renderMarkdown } from '../domain/markdown.ts';
 import { canDelete, canEdit } from '../domain/permissions.ts';
 import { replyPlacement } from '../domain/tree.ts';
 import { describeValidation } from '../domain/validation.ts';
 import { notFound, refuseForm, sendDeleted, sendWritten } from '../http.ts';
-import { commentUrl, keepOutline, outlineWithNewComment } from './comment-listing.ts';
+import { commentUrl, forgetOutline, outlineWithNewComment } from './comment-listing.ts';
 import { itemGuard, live, type Permission, signedIn, writeRoute } from './guards.ts';
 import { CommentForm, IdParams, jsonReplies, keptFields } from './schemas.ts';
 
@@ -81,8 +80,7 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { body } = request.body;
       const bodyHtml = renderMarkdown(body);
       const { comments, discussions } = app.repositories;
-      let after: { revision: number; outline: CommentOutline } | undefined;
-      const written = await app.writeOnce(request, user.id, () => {
+      const write = () => {
         const id = comments.create(
           { discussionId: discussion.id, authorId: user.id, ...placement, bodyMd: body, bodyHtml },
           Date.now(),
@@ -90,12 +88,18 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // Read at once, so nothing else wrote in between; an Idempotency-Key's write is still in its transaction.
         const revision = discussions.liveRevision(discussion.id) as number;
         const comment = { id, parentId: placement.parentId, deleted: false };
-        after = { revision, outline: outlineWithNewComment(comments, discussion.id, revision, comment) };
-        const url = commentUrl(comments, { id, discussionId: discussion.id }, after.outline);
+        const outline = outlineWithNewComment(comments, discussion.id, revision, comment);
+        const url = commentUrl(comments, { id, discussionId: discussion.id }, outline);
         return { status: 201, body: { id, url } satisfies Written };
-      });
-      // Committed: the next write or view of this discussion starts from this outline.
-      if (after && !written.replayed) keepOutline(comments, discussion.id, after.revision, after.outline);
+      };
+      let written: Awaited<ReturnType<typeof app.writeOnce>>;
+      try {
+        written = await app.writeOnce(request, user.id, write);
+      } catch (error) {
+        // Not committed: the outline kept inside the write shows a comment that does not exist.
+        forgetOutline(comments, discussion.id);
+        throw error;
+      }
       return sendWritten(request, reply, written);
     },
   );
