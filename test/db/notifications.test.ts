@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
-import { openDatabase } from '../../db/connection.ts';
-import { MIGRATIONS_DIR, migrate } from '../../db/migrate.ts';
+import { migrate } from '../../db/migrate.ts';
 import { createRepositories } from '../../db/repositories/index.ts';
 import { logInAs } from '../helpers/app.ts';
 import { count } from '../helpers/data.ts';
+import { earlierDatabase } from '../helpers/earlier-database.ts';
 import { ashaAndBilal } from '../helpers/forum.ts';
 import { allNotifications, notifiedOf } from '../helpers/notifications.ts';
 
@@ -59,18 +56,7 @@ test('a comment whose author cannot follow its discussion is not written, and no
 });
 
 test('the migration makes the people who commented before it followers of those discussions', (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'charcha-notifications-'));
-  const db = openDatabase(join(dir, 'test.db'));
-  t.after(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const earlier = join(dir, 'earlier');
-  mkdirSync(earlier);
-  for (const name of readdirSync(MIGRATIONS_DIR).filter((file) => /^00[1-5]_/.test(file))) {
-    copyFileSync(join(MIGRATIONS_DIR, name), join(earlier, name));
-  }
-  migrate(db, earlier);
+  const db = earlierDatabase(t, '006');
   db.exec(`INSERT INTO users (id, username, password_hash, created_at) VALUES
       (1, 'asha', 'x', 0), (2, 'bilal', 'x', 0), (3, 'chen', 'x', 0);
     INSERT INTO posts (id, author_id, title, created_at) VALUES (1, 1, 'Before', 0), (2, 2, 'Also', 0);
@@ -86,18 +72,7 @@ test('the migration makes the people who commented before it followers of those 
 });
 
 test("the followers-told-on-read migration keeps each follower's unread notifications unread", (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'charcha-notifications-'));
-  const db = openDatabase(join(dir, 'test.db'));
-  t.after(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const earlier = join(dir, 'earlier');
-  mkdirSync(earlier);
-  for (const name of readdirSync(MIGRATIONS_DIR).filter((file) => file < '009')) {
-    copyFileSync(join(MIGRATIONS_DIR, name), join(earlier, name));
-  }
-  migrate(db, earlier);
+  const db = earlierDatabase(t, '009');
   // bilal follows discussion 1 and has read comment 2, not 3 and 4; chen follows it with nothing told.
   db.exec(`INSERT INTO users (id, username, password_hash, created_at) VALUES
       (1, 'asha', 'x', 0), (2, 'bilal', 'x', 0), (3, 'chen', 'x', 0);

@@ -1,27 +1,11 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type TestContext, test } from 'node:test';
-import { openDatabase } from '../../db/connection.ts';
-import { MIGRATIONS_DIR, migrate } from '../../db/migrate.ts';
+import { test } from 'node:test';
+import { migrate } from '../../db/migrate.ts';
+import { earlierDatabase } from '../helpers/earlier-database.ts';
 import { assertExact, found, indexed } from '../helpers/search-index.ts';
 
-function workspace(t: TestContext, firstLeftOut = '004') {
-  const dir = mkdtempSync(join(tmpdir(), 'charcha-search-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const before = join(dir, 'before');
-  mkdirSync(before);
-  for (const name of readdirSync(MIGRATIONS_DIR).filter((file) => file < firstLeftOut))
-    copyFileSync(join(MIGRATIONS_DIR, name), join(before, name));
-  const db = openDatabase(join(dir, 'forum.db'));
-  t.after(() => db.close());
-  return { db, before };
-}
-
 test('migrating a database that already has a forum indexes what is live, and only that', (t) => {
-  const { db, before } = workspace(t);
-  migrate(db, before);
+  const db = earlierDatabase(t, '004');
   db.exec(`INSERT INTO users (id, username, password_hash, created_at) VALUES (1, 'asha', 'x', 1);
     INSERT INTO posts (id, author_id, title, body_md, created_at) VALUES
       (1, 1, 'Live सॉफ़्टवेयर', 'body one', 1), (2, 1, 'Deleted', 'body two', 1);
@@ -38,8 +22,7 @@ test('migrating a database that already has a forum indexes what is live, and on
 });
 
 test('the prefix-index migration remakes an existing index exactly, and the triggers go on keeping it', (t) => {
-  const { db, before } = workspace(t, '008');
-  migrate(db, before);
+  const db = earlierDatabase(t, '008');
   db.exec(`INSERT INTO users (id, username, password_hash, created_at) VALUES (1, 'asha', 'x', 1);
     INSERT INTO posts (id, author_id, title, body_md, created_at) VALUES
       (1, 1, 'Caching कितना', 'cached pages', 1), (2, 1, 'Deleted cache', 'body', 1);
@@ -66,8 +49,7 @@ test('the prefix-index migration remakes an existing index exactly, and the trig
 });
 
 test('migration 010 makes FTS5 merge 16 segments at a time, and the index stays exact through its merges', (t) => {
-  const { db, before } = workspace(t, '010');
-  migrate(db, before);
+  const db = earlierDatabase(t, '010');
   const automerge = () =>
     db.prepare("SELECT v FROM search_index_config WHERE k = 'automerge'").pluck().get() as number | undefined;
   assert.equal(automerge(), undefined, "FTS5's default (4) before");
