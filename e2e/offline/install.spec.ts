@@ -89,3 +89,16 @@ for (const mode of OFFLINE_MODES) {
     await network.goOnline();
   });
 }
+
+test('a page the worker did not claim asks to be: a force-reload comes back under its control', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await waitForController(page);
+  // A force-reload (Shift+Reload) goes past the worker, so the page it loads starts uncontrolled,
+  // as a page still loading when the worker activated can be.
+  const session = await page.context().newCDPSession(page);
+  await Promise.all([page.waitForEvent('load'), session.send('Page.reload', { ignoreCache: true })]);
+  await waitForController(page);
+  expect(new URL((await registrationState(page)).controller ?? '').pathname).toBe('/serviceworker.js');
+});

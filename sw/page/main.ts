@@ -3,6 +3,7 @@
  * without JavaScript or without service workers the forum works the same online.
  */
 
+import type { PageToWorkerMessage } from '../shared/page-worker-messages.ts';
 import { rememberCollapsedComments } from './comment-folds.ts';
 import { confirmDeleting } from './confirm-delete.ts';
 import { watchForReconnection } from './connection.ts';
@@ -25,9 +26,30 @@ async function enableOfflineReading(): Promise<void> {
   try {
     const registration = await navigator.serviceWorker.register('/serviceworker.js', { scope: '/' });
     offerUpdates(registration);
+    await comeUnderControl();
   } catch {
     // Registration is refused in private modes and by policy; the site simply stays online-only.
   }
+}
+
+/**
+ * A page that was loading while the worker activated can be missed by the clients.claim() that
+ * ends its activation (about one first visit in twelve here), and a force-reload is not
+ * controlled either: such a page would go without the outbox and read-ahead until the next
+ * navigation, so it asks the active worker to claim it.
+ */
+async function comeUnderControl(): Promise<void> {
+  const { active } = await navigator.serviceWorker.ready;
+  if (!active || navigator.serviceWorker.controller) return;
+  // An activation under way ends with its own claim, which takes this page if it can.
+  if (active.state !== 'activated') {
+    await new Promise<void>((resolve) =>
+      active.addEventListener('statechange', () => active.state === 'activated' && resolve()),
+    );
+  }
+  if (navigator.serviceWorker.controller) return;
+  const claim: PageToWorkerMessage = { type: 'claim' };
+  active.postMessage(claim);
 }
 
 rememberCollapsedComments();

@@ -12,6 +12,8 @@ export interface ConnectionFacts {
 /** Messages the page sends to the worker. */
 export type PageToWorkerMessage =
   | { type: 'skip-waiting' }
+  /** A page the active worker's clients.claim() missed (it was loading meanwhile) asks to be claimed. */
+  | { type: 'claim' }
   | { type: 'forget-signed-in-pages' }
   | { type: 'page-shown' }
   | {

@@ -21,7 +21,8 @@ export interface MessagingOptions {
 const clientId = (source: ExtendableMessageEvent['source']) => (source && 'id' in source ? source.id : '');
 
 /**
- * What pages tell the worker: to take over after an update, to forget signed-in pages before a
+ * What pages tell the worker: to take over after an update, to take a page it missed, to forget
+ * signed-in pages before a
  * logout, that they have been shown (and later that they are idle, which lets read-ahead go on),
  * to save a discussion for offline or stop, which of their links open offline, and that a
  * delivery changed a discussion they would read offline.
@@ -30,6 +31,8 @@ export function onMessage(event: ExtendableMessageEvent, options: MessagingOptio
   const message = event.data as PageToWorkerMessage | null;
   if (message?.type === 'skip-waiting') {
     event.waitUntil(options.worker.skipWaiting());
+  } else if (message?.type === 'claim') {
+    event.waitUntil(options.worker.clients.claim().catch(() => undefined));
   } else if (message?.type === 'page-shown') {
     pageShown(event.source);
   } else if (message?.type === 'page-idle') {
