@@ -25,19 +25,26 @@ interface Pending {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-export function writeBatch(db: Db): WriteBatch {
+/**
+ * `beforeCommit` runs inside the batch's transaction after its last write: the work that is done
+ * once for all of them (indexing their search changes, db/search-changes.ts). When it throws, the
+ * whole batch is rolled back.
+ */
+export function writeBatch(db: Db, beforeCommit: () => void = () => {}): WriteBatch {
   let pending: Pending[] = [];
   // Inside the batch's transaction, calling a transaction function opens a savepoint.
   const inSavepoint = db.transaction((write: () => unknown) => write());
-  const commit = db.transaction((batch: Pending[]): Outcome[] =>
-    batch.map(({ write }) => {
+  const commit = db.transaction((batch: Pending[]): Outcome[] => {
+    const outcomes = batch.map(({ write }): Outcome => {
       try {
         return { ok: true, value: inSavepoint(write) };
       } catch (error) {
         return { ok: false, error };
       }
-    }),
-  ).immediate;
+    });
+    beforeCommit();
+    return outcomes;
+  }).immediate;
 
   const flush = () => {
     const batch = pending;

@@ -67,7 +67,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    const batch = writeBatch(app.db);
+    const batch = writeBatch(app.db, app.repositories.searchChanges.index);
     app.decorate('writeOnce', async (request: FastifyRequest, userId: number, write: () => WriteResult) => {
       const header = request.headers['idempotency-key'];
       if (header === undefined) return batch(() => ({ ...write(), replayed: false }));

@@ -1,5 +1,6 @@
 import type { OutlineRow } from '../../app/domain/comment-pages.ts';
 import type { Db } from '../connection.ts';
+import type { SearchChanges } from '../search-changes.ts';
 
 export interface CommentRow {
   id: number;
@@ -48,7 +49,7 @@ const COLUMNS = `${THREAD_COLUMNS}, c.body_md AS bodyMd`;
  */
 export type OnCommentCreated = (comment: NewComment & { id: number }, now: number) => void;
 
-export function commentsRepository(db: Db, onCreated: OnCommentCreated) {
+export function commentsRepository(db: Db, search: SearchChanges, onCreated: OnCommentCreated) {
   const insert =
     db.prepare(`INSERT INTO comments (post_id, parent_id, author_id, depth, body_md, body_html, created_at)
     VALUES (@discussionId, @parentId, @authorId, @depth, @bodyMd, @bodyHtml, @now)`);
@@ -81,15 +82,16 @@ export function commentsRepository(db: Db, onCreated: OnCommentCreated) {
     `UPDATE comments SET deleted_at = ?, body_md = '', body_html = '' WHERE id = ? AND deleted_at IS NULL`,
   );
 
-  // Write transactions are IMMEDIATE (see votes.ts): they wait for the write lock before reading anything.
+  // Write transactions are IMMEDIATE (see votes.ts): they wait for the write lock before reading
+  // anything. They index their search changes before committing (db/search-changes.ts).
   return {
     /** Inserts the comment, bumps its discussion's count and revision, and runs onCreated, in one transaction. */
-    create: db.transaction((comment: NewComment, now: number): number => {
+    create: search.transaction((comment: NewComment, now: number): number => {
       const id = Number(insert.run({ ...comment, now }).lastInsertRowid);
       countOnDiscussion.run(1, comment.discussionId);
       onCreated({ ...comment, id }, now);
       return id;
-    }).immediate,
+    }),
     findById(id: number): CommentRow | undefined {
       return byId.get(id) as CommentRow | undefined;
     },
@@ -113,15 +115,15 @@ export function commentsRepository(db: Db, onCreated: OnCommentCreated) {
     listByAuthor(authorId: number, limit: number): AuthoredComment[] {
       return byAuthor.all(authorId, limit) as AuthoredComment[];
     },
-    update: db.transaction(
+    update: search.transaction(
       (id: number, discussionId: number, bodyMd: string, bodyHtml: string, now: number) => {
         update.run({ id, bodyMd, bodyHtml, now });
         bumpRevision.run(discussionId);
       },
-    ).immediate,
+    ),
     /** The text is erased, the row stays so that replies keep their parent. */
-    softDelete: db.transaction((id: number, discussionId: number, now: number) => {
+    softDelete: search.transaction((id: number, discussionId: number, now: number) => {
       if (softDelete.run(now, id).changes === 1) countOnDiscussion.run(-1, discussionId);
-    }).immediate,
+    }),
   };
 }

@@ -4,6 +4,7 @@
  * while everything it returns says discussion.
  */
 import type { Db } from '../connection.ts';
+import type { SearchChanges } from '../search-changes.ts';
 import { rememberUntilChanged } from '../version.ts';
 
 export interface DiscussionRow {
@@ -43,7 +44,7 @@ const SUMMARY_COLUMNS = `p.id, p.author_id AS authorId, u.username AS author, p.
 const FULL_COLUMNS = `${SUMMARY_COLUMNS}, p.body_md AS bodyMd, p.body_html AS bodyHtml,
   p.edited_at AS editedAt, p.deleted_at AS deletedAt, p.revision`;
 
-export function discussionsRepository(db: Db, version: () => number) {
+export function discussionsRepository(db: Db, version: () => number, search: SearchChanges) {
   const insert = db.prepare(`INSERT INTO posts (author_id, title, url, body_md, body_html, created_at)
     VALUES (@authorId, @title, @url, @bodyMd, @bodyHtml, @now)`);
   const byId = db.prepare(
@@ -78,9 +79,9 @@ export function discussionsRepository(db: Db, version: () => number) {
   );
 
   return {
-    create(discussion: NewDiscussion, now: number): number {
-      return Number(insert.run({ ...discussion, now }).lastInsertRowid);
-    },
+    create: search.transaction((discussion: NewDiscussion, now: number): number =>
+      Number(insert.run({ ...discussion, now }).lastInsertRowid),
+    ),
     findById(id: number): DiscussionRow | undefined {
       return byId.get(id) as DiscussionRow | undefined;
     },
@@ -113,12 +114,12 @@ export function discussionsRepository(db: Db, version: () => number) {
     listByAuthor(authorId: number, limit: number): DiscussionSummary[] {
       return byAuthor.all(authorId, limit) as DiscussionSummary[];
     },
-    update(id: number, changes: Omit<NewDiscussion, 'authorId'>, now: number): void {
+    update: search.transaction((id: number, changes: Omit<NewDiscussion, 'authorId'>, now: number): void => {
       update.run({ ...changes, id, now });
-    },
-    softDelete(id: number, now: number): void {
+    }),
+    softDelete: search.transaction((id: number, now: number): void => {
       softDelete.run(now, id);
-    },
+    }),
     /** Bumped by every write that changes the thread page; undefined when the discussion is gone. */
     liveRevision(id: number): number | undefined {
       return liveRevision(id);

@@ -1,4 +1,5 @@
 import type { Db } from '../connection.ts';
+import { searchChanges } from '../search-changes.ts';
 import { databaseVersion } from '../version.ts';
 import { commentsRepository } from './comments.ts';
 import { discussionsRepository } from './discussions.ts';
@@ -19,13 +20,14 @@ export function createRepositories(db: Db) {
   const follows = followsRepository(db, version);
   const notifications = notificationsRepository(db);
   const pushDeliveries = pushDeliveriesRepository(db);
+  const search = searchChanges(db);
   return {
     users: usersRepository(db),
     sessions: sessionsRepository(db),
-    discussions: discussionsRepository(db, version),
+    discussions: discussionsRepository(db, version, search),
     // A comment notifies the people it concerns (and queues a push to their devices) and makes
     // its author a follower, or is not written.
-    comments: commentsRepository(db, (comment, now) => {
+    comments: commentsRepository(db, search, (comment, now) => {
       notifications.notifyOfComment(comment, now);
       pushDeliveries.queueForComment(comment, now);
       follows.followOnComment(comment);
@@ -38,6 +40,8 @@ export function createRepositories(db: Db) {
     votes: votesRepository(db),
     idempotency: idempotencyRepository(db),
     search: searchRepository(db),
+    /** For the group commit, which indexes the changes of the writes it holds at once. */
+    searchChanges: search,
     /** Changes whenever the database may have changed: the version of everything listings show. */
     version,
     /** For the health check: a query that touches the file, not just the connection object. */

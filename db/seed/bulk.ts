@@ -1,6 +1,7 @@
 import { MAX_COMMENT_DEPTH } from '../../app/domain/limits.ts';
 import { renderMarkdown } from '../../app/domain/markdown.ts';
 import type { Db } from '../connection.ts';
+import { indexingTransaction } from '../search-changes.ts';
 import {
   BULK_COMMENT_BODIES,
   BULK_POST_BODIES,
@@ -84,6 +85,7 @@ export function seedBulk(db: Db, options: BulkOptions): BulkResult {
   if (posts === 0 && comments > 0) throw new RangeError('comments need at least one new post to go to');
 
   const rng = mulberry32(options.seed ?? 0xb01c5eed);
+  const transaction = indexingTransaction(db);
   const passwordHash = options.passwordHash ?? NO_LOGIN_HASH;
 
   // Users: bench1, bench2, ... skipping names that are taken.
@@ -118,7 +120,7 @@ export function seedBulk(db: Db, options: BulkOptions): BulkResult {
   const postTimes = new Float64Array(posts);
   const insertPost = db.prepare(`INSERT INTO posts (author_id, title, url, body_md, body_html, comment_count,
     created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-  const insertPostBatch = db.transaction((from: number, to: number) => {
+  const insertPostBatch = transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const createdAt = now - HOUR - span + Math.floor(((i + rng()) * span) / posts);
       const body = pick(rng, postBodies);
@@ -145,7 +147,7 @@ export function seedBulk(db: Db, options: BulkOptions): BulkResult {
   const times: number[] = [];
   let post = 0;
   let inPost = 0;
-  const insertCommentBatch = db.transaction((rows: number) => {
+  const insertCommentBatch = transaction((rows: number) => {
     for (let r = 0; r < rows; r++) {
       while (inPost >= (counts[post] as number)) {
         post++;

@@ -1,6 +1,7 @@
 import { renderMarkdown } from '../../app/domain/markdown.ts';
 import { DEMO_COST, hashPassword } from '../../app/domain/passwords.ts';
 import type { Db } from '../connection.ts';
+import { indexingTransaction } from '../search-changes.ts';
 import { buildDemoForum } from './demo-forum.ts';
 import { DAY, HOUR } from './random.ts';
 
@@ -37,7 +38,7 @@ export async function seedDemo(db: Db, now = Date.now()): Promise<void> {
     'INSERT INTO comment_votes (user_id, comment_id, post_id, value) VALUES (?, ?, ?, ?)',
   );
 
-  db.transaction(() => {
+  indexingTransaction(db)(() => {
     const userIds = DEMO_USERNAMES.map((username, index) =>
       Number(
         insertUser.run(username, hashes[index], karma[index] ?? 0, now - 30 * DAY + index * 7 * HOUR)

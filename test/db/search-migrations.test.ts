@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { migrate } from '../../db/migrate.ts';
 import { earlierDatabase } from '../helpers/earlier-database.ts';
-import { assertExact, found, indexed } from '../helpers/search-index.ts';
+import { assertExact, found, indexed, searchCatchesUp } from '../helpers/search-index.ts';
 
 test('migrating a database that already has a forum indexes what is live, and only that', (t) => {
   const db = earlierDatabase(t, '004');
@@ -44,6 +44,7 @@ test('the prefix-index migration remakes an existing index exactly, and the trig
   db.exec(`INSERT INTO comments (id, post_id, author_id, body_md, body_html, created_at)
     VALUES (3, 1, 1, 'cachet', '', 3);
     UPDATE comments SET body_md = 'nothing here' WHERE id = 1;`);
+  searchCatchesUp(db);
   assert.deepEqual(prefixed('"cach"*'), [-1, 3]);
   assertExact(db);
 });
@@ -63,8 +64,11 @@ test('migration 010 makes FTS5 merge 16 segments at a time, and the index stays 
     VALUES (?, 1, 1, ?, '', 1)`);
   for (let id = 1; id <= 40; id++) {
     add.run(id, `comment ${id} about merging सेगमेंट${id % 3 === 0 ? ' edited-away' : ''}`);
+    searchCatchesUp(db);
     if (id % 3 === 0) db.prepare("UPDATE comments SET body_md = 'rewritten' WHERE id = ?").run(id);
+    searchCatchesUp(db);
     if (id % 5 === 0) db.prepare('UPDATE comments SET deleted_at = 2 WHERE id = ?').run(id);
+    searchCatchesUp(db);
   }
   assertExact(db);
   assert.equal(found(db, 'merging').length, 40 - 13 - 8 + 2, 'neither the edited nor the deleted');

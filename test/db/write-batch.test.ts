@@ -68,3 +68,24 @@ test('when the commit fails, every write of the batch fails and none is kept: th
   await batch(() => add.run(3, 1));
   assert.deepEqual(children(), [3], 'the next batch commits');
 });
+
+test('the work before the commit runs once a batch, after its writes; when it fails, none is kept', async (t) => {
+  const { add, children, db } = database(t);
+  const seen: unknown[][] = [];
+  let failing = false;
+  const batch = writeBatch(db, () => {
+    seen.push(children());
+    if (failing) throw new Error('indexing failed');
+  });
+  await Promise.all([1, 2, 3].map((id) => batch(() => add.run(id, 1))));
+  assert.deepEqual(seen, [[1, 2, 3]], 'once, seeing every write of the batch');
+
+  failing = true;
+  const outcomes = await Promise.allSettled([4, 5].map((id) => batch(() => add.run(id, 1))));
+  assert.deepEqual(
+    outcomes.map((outcome) => outcome.status),
+    ['rejected', 'rejected'],
+  );
+  assert.deepEqual(children(), [1, 2, 3]);
+  assert.equal(db.inTransaction, false);
+});

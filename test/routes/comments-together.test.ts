@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { THREADS_PER_PAGE } from '../../app/domain/comment-pages.ts';
 import { commentUrl } from '../../app/routes/comment-listing.ts';
 import { build, logInAs } from '../helpers/app.ts';
+import { assertExact, found } from '../helpers/search-index.ts';
 
 /**
  * Comments that reach the server together are committed together (db/write-batch.ts). Each must
@@ -42,4 +43,31 @@ test('comments posted together into a long discussion each answer with their pag
     assert.equal(url, commentUrl(comments, { id, discussionId }));
     assert.match(url, new RegExp(`^/discuss/${discussionId}\\?page=2#c${id}$`));
   }
+});
+
+/**
+ * FTS5 writes the terms a transaction added as one segment (one row or more of search_index_data)
+ * when it commits, and also whenever a savepoint opens; comments committed together are indexed
+ * together after their savepoints (migration 011), so they make one segment, not one each.
+ */
+test('comments posted together are indexed together, in one segment of the search index', async (t) => {
+  const { app } = await build(t);
+  const writers = await Promise.all(['asha', 'bilal', 'chen', 'dina'].map((name) => logInAs(app, name)));
+  const discussionId = await (writers[0] as (typeof writers)[number]).startDiscussion('Busy', 'text');
+  const indexRows = () => app.db.prepare('SELECT count(*) FROM search_index_data').pluck().get() as number;
+  const before = indexRows();
+  const posted = await Promise.all(
+    Array.from({ length: 12 }, (_, index) =>
+      (writers[index % writers.length] as (typeof writers)[number]).postJson(
+        `/discuss/${discussionId}/comments`,
+        { body: `Together ${index} monsoon` },
+      ),
+    ),
+  );
+  for (const response of posted) assert.equal(response.statusCode, 201, response.body);
+
+  assert.equal(indexRows() - before, 1, 'one new segment of one page for the 12 comments');
+  const ids = posted.map((response) => (response.json() as { id: number }).id).sort((a, b) => a - b);
+  assert.deepEqual(found(app.db, 'monsoon'), ids);
+  assertExact(app.db);
 });
