@@ -6,7 +6,7 @@ import { pushPayload } from '../push/payload.ts';
 import { sendPush } from '../push/sender.ts';
 import type { VapidKeys } from '../push/vapid.ts';
 import { vapidHeaders } from '../push/vapid-headers.ts';
-import { commentUrl } from '../routes/comment-listing.ts';
+import { commentUrls } from '../routes/comment-listing.ts';
 
 export interface PushDeliveryOptions {
   /** Generated for this run when not given (tests); a real server keeps its pair (app/push/vapid.ts). */
@@ -47,7 +47,7 @@ export default fp<PushDeliveryOptions>(
   async (app, options) => {
     const vapid = options.vapid ?? { ...webPush.generateVAPIDKeys(), subject: 'mailto:push@charcha.invalid' };
     const now = options.now ?? Date.now;
-    const { pushDeliveries, pushSubscriptions, comments } = app.repositories;
+    const { pushDeliveries, pushSubscriptions, comments, discussions } = app.repositories;
     const sender = {
       vapid,
       authorization: vapidHeaders(vapid, now),
@@ -70,11 +70,15 @@ export default fp<PushDeliveryOptions>(
       drainOnce({
         deliveries: pushDeliveries,
         removeSubscription: (id) => pushSubscriptions.removeById(id),
-        payloadOf: (delivery) =>
-          pushPayload({
+        // Through the outline the writes keep, as a listing does: a busy discussion's whole outline
+        // is not read again for every push while people write in it.
+        payloadOf: (delivery) => {
+          const comment = { id: delivery.commentId, discussionId: delivery.discussionId };
+          return pushPayload({
             ...delivery,
-            url: commentUrl(comments, { id: delivery.commentId, discussionId: delivery.discussionId }),
-          }),
+            url: commentUrls(comments, discussions, [comment]).get(comment.id) as string,
+          });
+        },
         send: (delivery, payload) => sendPush(delivery, payload, sender),
         now,
         policy: options.policy,
