@@ -1,6 +1,7 @@
 import type { SearchMatch } from '../../app/domain/search-query.ts';
 import { MATCH_END, MATCH_START } from '../../app/domain/search-snippet.ts';
 import type { Db } from '../connection.ts';
+import { prefixWords } from './search-prefixes.ts';
 
 /**
  * bm25 weights of the index's columns (title, body, author): a word in a title says more about
@@ -60,12 +61,15 @@ const newestOfEachKind = (columns: string, filter = '') => `
 export interface SearchLimits {
   rankedCandidates: number;
   bm25MaxDocuments: number;
+  /** Long prefixes read as the words they start (search-prefixes.ts); false to compare with the merge. */
+  expandLongPrefixes?: boolean;
 }
 
 export function searchRepository(
   db: Db,
   limits: SearchLimits = { rankedCandidates: RANKED_CANDIDATES, bm25MaxDocuments: BM25_MAX_DOCUMENTS },
 ) {
+  const longPrefixes = prefixWords(db);
   // Step one picks a page of rowids. Ties in rank (the same words in texts of the same length)
   // go to the newest.
   const byRelevance = db
@@ -130,16 +134,27 @@ export function searchRepository(
      * unless a term is in more than BM25_MAX_DOCUMENTS documents), or newest first.
      */
     find(match: SearchMatch, asked: SearchOrder, limit: number, offset: number): SearchPage {
-      const page = { match: match.expression, limit, offset };
-      const tooCommon = (term: string) => matchesMoreThan.get(term, limits.bm25MaxDocuments) !== undefined;
-      const order = asked === 'relevance' && !match.terms.some(tooCommon) ? 'relevance' : 'newest';
-      const rowids = (
-        order === 'relevance'
-          ? byRelevance.all({ ...page, window: limits.rankedCandidates })
-          : byNewest.all({ ...page, window: offset + limit })
-      ) as number[];
-      const hits = hitsFor(match.expression, rowids);
-      return { hits: rowids.flatMap((rowid) => hits.get(rowid) ?? []), order };
+      // One snapshot: the words a prefix starts are those of the index the rows come from.
+      const read = (): SearchPage => {
+        const prefixes = longPrefixes();
+        const expand = (expression: string, rankedAlike?: boolean) =>
+          limits.expandLongPrefixes === false ? expression : prefixes.expand(expression, rankedAlike);
+        const tooCommon = (term: string) =>
+          matchesMoreThan.get(expand(term), limits.bm25MaxDocuments) !== undefined;
+        const order = asked === 'relevance' && !match.terms.some(tooCommon) ? 'relevance' : 'newest';
+        // Ranked, a prefix of several words stays a prefix (see PrefixWords): those are the rarer
+        // ones, in at most bm25MaxDocuments documents, whose lists are short to merge.
+        const expression = expand(match.expression, order === 'relevance');
+        const page = { match: expression, limit, offset };
+        const rowids = (
+          order === 'relevance'
+            ? byRelevance.all({ ...page, window: limits.rankedCandidates })
+            : byNewest.all({ ...page, window: offset + limit })
+        ) as number[];
+        const hits = hitsFor(expression, rowids);
+        return { hits: rowids.flatMap((rowid) => hits.get(rowid) ?? []), order };
+      };
+      return db.inTransaction ? read() : db.transaction(read)();
     },
   };
 }
