@@ -36,7 +36,7 @@ const QUERIES: Record<string, string> = {
   'a prefix': 'cach*',
 };
 
-function seedForum(databasePath: string): void {
+export function seedForum(databasePath: string): void {
   const db = openDatabase(databasePath);
   try {
     migrate(db);
@@ -97,6 +97,7 @@ interface PageGlobals {
   ) => { observe(options: { type: string; buffered: boolean }): void; disconnect(): void };
   setTimeout(callback: () => void, ms: number): unknown;
   navigator: { serviceWorker: { ready: Promise<unknown> } };
+  document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null };
   caches: { open(name: string): Promise<{ keys(): Promise<unknown[]> }> };
 }
 
@@ -111,7 +112,7 @@ const RESULTS_ELEMENT = 'search-results';
  * (the first result's Element Timing, which only the offline page carries; first-contentful-paint
  * for both), and what the page said.
  */
-async function timedSearch(page: Page, query: string, offline: boolean) {
+export async function timedSearch(page: Page, query: string, offline: boolean) {
   await page.goto(`/search?q=${encodeURIComponent(query)}`);
   const entry = await page.evaluate(
     async ({ resultsElement, offline }) => {
@@ -143,12 +144,22 @@ async function timedSearch(page: Page, query: string, offline: boolean) {
             }),
         ),
       );
+      // The worker streams the page: its steps after the first part are on the findings.
+      const streamed = (
+        globals.document.querySelector('[data-worker-timing]')?.getAttribute('data-worker-timing') ?? ''
+      )
+        .split(', ')
+        .filter((step) => step !== '')
+        .map((step) => {
+          const [name = '', duration = ''] = step.split(';dur=');
+          return { name, duration: Number(duration) };
+        });
       return {
         ms: navigation?.domContentLoadedEventEnd ?? Number.NaN,
         painted,
         firstPaint,
         firstByte: navigation?.responseStart ?? Number.NaN,
-        steps: (navigation?.serverTiming ?? [])
+        steps: [...(navigation?.serverTiming ?? []), ...streamed]
           .map((step) => `${step.name} ${step.duration.toFixed(0)}`)
           .join(', '),
       };

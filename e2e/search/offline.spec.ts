@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, signUp, startDiscussion, test, uniqueName } from '../support/fixtures.ts';
 import { networkSwitch, OFFLINE_MODES } from '../support/offline-modes.ts';
@@ -120,5 +121,44 @@ test('offline search lists what is saved now: a page purged at logout goes, a pa
   await searchFromHeader(page, word);
   await expect(summary(page)).toContainText('searching 1 saved discussion on this device');
   await expect(results(page).getByRole('link')).toHaveText([`Read signed out ${word}`]);
+  await network.goOnline();
+});
+
+test('offline, matches come 20 a page like online, the next page a link away, with no axe violations light or dark', async ({
+  page,
+}) => {
+  const word = uniqueWord('chaiwala');
+  await signUp(page, uniqueName('reader'));
+  await waitForController(page);
+  const discussion = await startDiscussion(page, `Tea stalls ${word}`, 'Where to stop on the way.');
+  const csrf = await page.locator('.comment-form input[name="_csrf"]').inputValue();
+  for (let stop = 1; stop <= 24; stop++) {
+    const posted = await page.request.post(`/discuss/${discussion}/comments`, {
+      form: { _csrf: csrf, body: `Stop ${stop}: the ${word} by the gate` },
+      maxRedirects: 0,
+    });
+    expect(posted.status()).toBe(303);
+  }
+  await visit(page, `/discuss/${discussion}`);
+  const network = networkSwitch(page, 'context.setOffline');
+  await network.goOffline();
+
+  await searchFromHeader(page, word);
+  await expect(summary(page)).toContainText('searching 1 saved discussion on this device');
+  await expect(results(page)).toHaveCount(20);
+  await expect(page.getByText('Matches 1–20 of 25.')).toBeVisible();
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    expect((await new AxeBuilder({ page }).analyze()).violations, colorScheme).toEqual([]);
+  }
+
+  await page.getByRole('link', { name: 'More →' }).click();
+  await expect(page).toHaveURL(`/search?q=${word}&page=2`);
+  await expect(results(page)).toHaveCount(5);
+  await expect(page.getByText('Matches 21–25 of 25.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'More →' })).toHaveCount(0);
+  await page.getByRole('link', { name: '← Previous page' }).click();
+  await expect(page).toHaveURL(`/search?q=${word}`);
+  await expect(results(page)).toHaveCount(20);
   await network.goOnline();
 });

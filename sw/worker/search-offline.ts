@@ -1,8 +1,14 @@
+import { MAX_PAGE } from '../../app/domain/limits.ts';
 import { MAX_QUERY_LENGTH, parseSearchQuery } from '../../app/domain/search-query.ts';
 import { DISCUSSION_PATH, describeSavedPage, isShownOffline } from '../shared/saved-page-metadata.ts';
 import type { SearchIndexStore } from './search-index-store.ts';
 import { searchSaved } from './search-match.ts';
-import { findingsHtml, MAX_SHOWN, offlineSearchPage } from './search-page-html.ts';
+import {
+  findingsHtml,
+  type OfflineFindings,
+  offlineSearchPageParts,
+  RESULTS_PER_PAGE,
+} from './search-page-html.ts';
 import { type SearchRecord, searchRecordOf } from './search-record.ts';
 
 /**
@@ -45,8 +51,14 @@ export function rememberedShell(
   };
 }
 
-/** Milliseconds per step, sent as Server-Timing: bench/search-offline.ts reads them from the page. */
+/** Milliseconds per step, in the page (see timingAttribute): bench/search-offline.ts reads them. */
 type Steps = Record<string, number>;
+
+/** ?page=n as the server reads it (1 to MAX_PAGE); anything else is the first page. */
+function pageOf(url: URL): number {
+  const page = Number(url.searchParams.get('page') ?? '1');
+  return Number.isInteger(page) && page >= 1 && page <= MAX_PAGE ? page : 1;
+}
 
 /**
  * The records of the discussion pages saved and still shown offline. The cache's keys say what is
@@ -82,45 +94,84 @@ async function savedRecords(options: OfflineSearchOptions, now: number): Promise
 }
 
 /** What the query finds on this device, as the page's findings. */
-export async function findOffline(url: string, options: OfflineSearchOptions, steps: Steps = {}) {
+export async function findOffline(
+  url: string,
+  options: OfflineSearchOptions,
+  steps: Steps = {},
+): Promise<OfflineFindings> {
   let mark = performance.now();
   const step = (name: string) => {
     const now = performance.now();
     steps[name] = now - mark;
     mark = now;
   };
-  const query = new URL(url).searchParams.get('q') ?? '';
+  const address = new URL(url);
+  const query = address.searchParams.get('q') ?? '';
+  const page = pageOf(address);
   const records = await savedRecords(options, Date.now());
   step('index');
   if (query.length > MAX_QUERY_LENGTH) {
     const note = `A search can be at most ${MAX_QUERY_LENGTH} characters long. Shorten it and try again.`;
     const discussions = new Set(records.map((record) => record.discussionId)).size;
-    return { query, discussions, total: 0, hits: [], searched: false, note };
+    return { query, discussions, total: 0, hits: [], page: 1, searched: false, note };
   }
   const parsed = parseSearchQuery(query);
-  const found = searchSaved(parsed, records, MAX_SHOWN);
+  const found = searchSaved(parsed, records, page * RESULTS_PER_PAGE);
   step('match');
   const note =
     parsed.dropped > 0 ? `Only the first words were searched: ${parsed.dropped} more left out.` : null;
-  return { query, ...found, searched: parsed.terms.length + parsed.authors.length > 0, note };
+  const hits = found.hits.slice((page - 1) * RESULTS_PER_PAGE);
+  return { query, ...found, hits, page, searched: parsed.terms.length + parsed.authors.length > 0, note };
 }
 
+/** The steps after the first part (Server-Timing has the shell's) on the findings, where bench/search-offline.ts reads them. */
+const timingAttribute = (steps: Steps) =>
+  ` data-worker-timing="${Object.entries(steps)
+    .filter(([name]) => name !== 'shell')
+    .map(([name, ms]) => `${name};dur=${ms.toFixed(1)}`)
+    .join(', ')}"`;
+
+const SEARCH_FAILED =
+  '<div class="offline-search" data-offline-search>\n<p class="search-note" role="status">The discussions saved on this device could not be searched. Reload the page to try again.</p>\n</div>';
+
+/**
+ * The page, streamed: the shell up to the findings' slot at once, then the findings, then the rest.
+ * Sent whole after the search, the browser's own work on a navigation (committing it, the head,
+ * the stylesheet) waited for the search; now the two overlap.
+ */
 export async function offlineSearch(url: string, options: OfflineSearchOptions): Promise<Response> {
   const steps: Steps = {};
-  let started = performance.now();
+  const started = performance.now();
   const shell = await options.shell();
   steps.shell = performance.now() - started;
   if (shell === undefined) return Response.error();
-  const findings = await findOffline(url, options, steps);
-  started = performance.now();
-  const body = offlineSearchPage(shell, findings.query, findingsHtml(findings));
-  steps.render = performance.now() - started;
-  const timing = Object.entries(steps).map(([name, ms]) => `${name};dur=${ms.toFixed(1)}`);
+  const query = new URL(url).searchParams.get('q') ?? '';
+  const [before, after] = offlineSearchPageParts(shell, query);
+  // Searching starts now, not when the browser asks for more than the first part. The page has
+  // begun by the time it ends: a failure is said in it rather than the page cut off.
+  const findings = findOffline(url, options, steps)
+    .then((found) => {
+      const rendering = performance.now();
+      const html = findingsHtml(found);
+      steps.render = performance.now() - rendering;
+      return html.replace(' data-offline-search>', () => ` data-offline-search${timingAttribute(steps)}>`);
+    })
+    .catch(() => SEARCH_FAILED);
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(before));
+    },
+    async pull(controller) {
+      controller.enqueue(encoder.encode(`${await findings}${after}`));
+      controller.close();
+    },
+  });
   return new Response(body, {
     headers: {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
-      'server-timing': timing.join(', '),
+      'server-timing': `shell;dur=${steps.shell.toFixed(1)}`,
     },
   });
 }

@@ -9,8 +9,12 @@ import type { OfflineHit } from './search-match.ts';
 
 /** The shell's empty slot, replaced by what was found. */
 export const RESULTS_SLOT = '<div class="offline-search" data-offline-search></div>';
-/** More matches than a phone shows in several screens are counted, not listed. */
-export const MAX_SHOWN = 50;
+/**
+ * Results a page, as online (app/routes/search.ts): a phone shows a few screens of them, and each
+ * result more is more for the browser to lay out and paint before the first is seen (50 a page
+ * took 65–95 ms from parsed to painted; bench/README.md, Search).
+ */
+export const RESULTS_PER_PAGE = 20;
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -44,8 +48,9 @@ export interface OfflineFindings {
   query: string;
   /** Saved discussions searched. */
   discussions: number;
-  /** The first MAX_SHOWN matches… */
+  /** The matches of this page (1 and up, RESULTS_PER_PAGE a page)… */
   hits: readonly OfflineHit[];
+  page: number;
   /** …of this many. */
   total: number;
   /** Whether the query had anything to look for. */
@@ -54,7 +59,27 @@ export interface OfflineFindings {
   note: string | null;
 }
 
-export function findingsHtml({ query, discussions, hits, total, searched, note }: OfflineFindings): string {
+/** Previous and next pages, at the addresses the server's pages have (views/pages/search.eta). */
+function pagesHtml(query: string, page: number, hasMore: boolean): string[] {
+  const base = `/search?q=${encodeURIComponent(query)}`;
+  const links = [
+    page > 1
+      ? `  <a href="${escapeHtml(page > 2 ? `${base}&page=${page - 1}` : base)}" rel="prev">← Previous page</a>`
+      : '',
+    hasMore ? `  <a href="${escapeHtml(`${base}&page=${page + 1}`)}" rel="next">More →</a>` : '',
+  ].filter((link) => link !== '');
+  return links.length === 0 ? [] : ['<nav class="pagination" aria-label="Pages">', ...links, '</nav>'];
+}
+
+export function findingsHtml({
+  query,
+  discussions,
+  hits,
+  page,
+  total,
+  searched,
+  note,
+}: OfflineFindings): string {
   const saved = plural(discussions, 'saved discussion', 'saved discussions');
   const lines = [
     searched
@@ -63,21 +88,41 @@ export function findingsHtml({ query, discussions, hits, total, searched, note }
     '<p class="search-note">The rest of the forum could not be searched. Search again when you are back online to search everything.</p>',
   ];
   if (note !== null) lines.push(`<p class="search-note">${escapeHtml(note)}</p>`);
-  if (searched && hits.length === 0) lines.push('<p class="empty">Nothing saved on this device matches.</p>');
+  const first = (page - 1) * RESULTS_PER_PAGE + 1;
+  if (searched && hits.length === 0)
+    lines.push(
+      `<p class="empty">${page > 1 && total > 0 ? 'No more results.' : 'Nothing saved on this device matches.'}</p>`,
+    );
   if (hits.length > 0) {
-    const shown = hits.slice(0, MAX_SHOWN);
+    const shown = hits.slice(0, RESULTS_PER_PAGE);
     if (total > shown.length)
-      lines.push(`<p class="search-note">The first ${shown.length} of ${total} matches.</p>`);
-    lines.push('<ol class="search-results">', ...shown.map((hit, rank) => resultHtml(hit, rank)), '</ol>');
+      lines.push(`<p class="search-note">Matches ${first}–${first + shown.length - 1} of ${total}.</p>`);
+    lines.push(
+      `<ol class="search-results"${first > 1 ? ` start="${first}"` : ''}>`,
+      ...shown.map((hit, rank) => resultHtml(hit, rank)),
+      '</ol>',
+    );
   }
+  if (searched) lines.push(...pagesHtml(query, page, first - 1 + hits.length < total));
   return `<div class="offline-search" data-offline-search>\n${lines.join('\n')}\n</div>`;
+}
+
+/**
+ * The shell with the query in its title and search box, cut at its slot: what comes before the
+ * findings and what comes after them. The worker sends the first part before it searches, so that
+ * the browser is busy with the page (its head, the stylesheet, the header) while the search runs.
+ */
+export function offlineSearchPageParts(shell: string, query: string): [before: string, after: string] {
+  const title = query.trim() === '' ? 'Search' : `Search: ${escapeHtml(query)}`;
+  const page = shell
+    .replace(/<title>[^<]*<\/title>/, () => `<title>${title} · Charcha</title>`)
+    .replace(/(id="site-search-q" name="q" value=")"/, (_, start: string) => `${start}${escapeHtml(query)}"`);
+  const slot = page.indexOf(RESULTS_SLOT);
+  return slot === -1 ? [page, ''] : [page.slice(0, slot), page.slice(slot + RESULTS_SLOT.length)];
 }
 
 /** The shell with the query in its title and search box and `findings` in its slot. */
 export function offlineSearchPage(shell: string, query: string, findings: string): string {
-  const title = query.trim() === '' ? 'Search' : `Search: ${escapeHtml(query)}`;
-  return shell
-    .replace(/<title>[^<]*<\/title>/, () => `<title>${title} · Charcha</title>`)
-    .replace(/(id="site-search-q" name="q" value=")"/, (_, start: string) => `${start}${escapeHtml(query)}"`)
-    .replace(RESULTS_SLOT, () => findings);
+  const [before, after] = offlineSearchPageParts(shell, query);
+  return `${before}${findings}${after}`;
 }

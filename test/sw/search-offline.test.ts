@@ -122,7 +122,7 @@ test('the offline page escapes titles, texts and the query, and marks only the m
   const { app, records } = await bilingualForum(t);
   const query = 'cafe "<img src=x onerror=alert(1)>"';
   const found = searchSaved(parseSearchQuery('cafe'), records);
-  const findings = findingsHtml({ query, ...found, searched: true, note: null });
+  const findings = findingsHtml({ query, ...found, page: 1, searched: true, note: null });
   const shell = (await new Client(app).get('/search/offline')).body;
   assert.ok(shell.includes(RESULTS_SLOT), 'the shell has its slot');
   const page = offlineSearchPage(shell, query, findings);
