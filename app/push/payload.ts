@@ -10,7 +10,10 @@ export interface PushPayload {
   tag: string;
   /** The discussion's title, for the worker's "3 new replies in …" when it coalesces. */
   discussion: string;
+  /** The first comment the push tells of. */
   commentId: number;
+  /** How many comments of the discussion it tells of (db/repositories/push-deliveries.ts). */
+  count: number;
 }
 
 /** Push services accept 4 KB of ciphertext; the encryption adds some, and a title may be long. */
@@ -24,6 +27,7 @@ const clip = (text: string, length: number) => {
 
 export function pushPayload(source: {
   commentId: number;
+  comments: number;
   discussionId: number;
   discussionTitle: string;
   actor: string;
@@ -32,12 +36,16 @@ export function pushPayload(source: {
 }): string {
   const discussion = clip(source.discussionTitle, MAX_TITLE_CHARS);
   const payload: PushPayload = {
-    title: `${source.actor} in ${discussion}`,
+    title:
+      source.comments > 1
+        ? `${source.comments} new replies in ${discussion}`
+        : `${source.actor} in ${discussion}`,
     body: excerptOf(source.bodyMd),
     url: source.url,
     tag: `discussion-${source.discussionId}`,
     discussion,
     commentId: source.commentId,
+    count: source.comments,
   };
   const json = JSON.stringify(payload);
   // The title and excerpt are clipped by characters; this bounds bytes whatever the script.

@@ -2,7 +2,8 @@
  * A follower's notifications are not rows (see migrations/009_followers_told_on_read.sql): they
  * are the comments of a discussion they follow, written after they started following, by
  * somebody else, that no notification row already tells them of for a stronger reason. The
- * inbox, its unread count and the push fan-out read them through this one definition.
+ * inbox and its unread count read them through this one definition; the push fan-out
+ * (push-deliveries.ts) writes the same rule out for the comments waiting to be pushed.
  *
  * Used as `SELECT … FROM ${followedComments()} AND …`: `f` is the follow, `c` the comment and
  * `p` its discussion; a comment after `f.read_through` (never before `f.followed_from`) is

@@ -1,12 +1,12 @@
 /**
- * The push delivery queue (see migrations/007_push.sql and 009_followers_told_on_read.sql). A
- * new comment queues one fan-out row inside its own transaction; the drain
- * (app/plugins/push-delivery.ts) turns it into one delivery per device of each person told, in
- * a transaction of its own, so a comment costs the same to write however many follow it. A
- * delivery is leased while it is sent, and deleted once it is sent or given up.
+ * The push delivery queue (see migrations/007_push.sql, 009_followers_told_on_read.sql and
+ * 012_push_coalesced.sql). A new comment queues one fan-out row inside its own transaction; the
+ * drain (app/plugins/push-delivery.ts) turns the waiting comments of a discussion into one
+ * delivery per device of each person told, in a transaction of its own, so a comment costs the
+ * same to write however many follow it. A delivery is leased while it is sent, and deleted once
+ * it is sent or given up.
  */
 import type { Db } from '../connection.ts';
-import { followedComments } from './followed-comments.ts';
 
 /** One delivery to send: the device, and what the payload is made of. */
 export interface DueDelivery {
@@ -17,7 +17,10 @@ export interface DueDelivery {
   auth: string;
   createdAt: number;
   attempts: number;
+  /** The first comment the push tells of, where reading starts. */
   commentId: number;
+  /** How many comments of the discussion the push tells of, commentId the first (migration 012). */
+  comments: number;
   discussionId: number;
   discussionTitle: string;
   actor: string;
@@ -30,26 +33,43 @@ export function pushDeliveriesRepository(db: Db) {
   // Nobody has a device: nothing to fan out.
   const queue = db.prepare(`INSERT INTO push_fanouts (comment_id, queued_at)
     SELECT @commentId, @now WHERE EXISTS (SELECT 1 FROM push_subscriptions)`);
-  const nextFanout =
-    db.prepare(`SELECT x.comment_id AS commentId, x.queued_at AS queuedAt, c.post_id AS discussionId
+  const nextFanout = db.prepare(`SELECT x.queued_at AS queuedAt, c.post_id AS discussionId
     FROM push_fanouts x JOIN comments c ON c.id = x.comment_id ORDER BY x.comment_id LIMIT 1`);
-  // The people told of the comment who have not read it yet (the partial index finds the rows).
-  const fanOut = db.prepare(`INSERT INTO push_deliveries (subscription_id, comment_id, created_at, due_at)
-    SELECT s.id, @commentId, @queuedAt, @now FROM (
-      SELECT n.user_id FROM notifications n
-      WHERE n.post_id = @discussionId AND n.comment_id = @commentId AND n.read_at IS NULL
+  // Every comment of the discussion waiting to be fanned out, at once (migration 012): each device
+  // gets one delivery for the comments its person is told of and has not read, the first of them
+  // named, all of them counted. A person is told of a comment by a row or by following, never both.
+  // The followers' part is followedComments' rule, written out so that each waiting comment is
+  // checked once rather than once per follower, and counted per person before the devices are
+  // joined: a busy discussion's fan-out is its comments times its followers.
+  const fanOut =
+    db.prepare(`INSERT INTO push_deliveries (subscription_id, comment_id, created_at, due_at, comments)
+    WITH waiting AS MATERIALIZED (
+      SELECT c.id, c.author_id FROM push_fanouts x
+        JOIN comments c ON c.id = x.comment_id JOIN posts p ON p.id = c.post_id
+      WHERE c.post_id = @discussionId AND c.deleted_at IS NULL AND p.deleted_at IS NULL),
+    told AS (
+      SELECT n.user_id, min(n.comment_id) AS first, count(*) AS comments FROM notifications n
+      WHERE n.post_id = @discussionId AND n.read_at IS NULL AND n.comment_id IN (SELECT id FROM waiting)
+      GROUP BY n.user_id
       UNION ALL
-      SELECT f.user_id FROM ${followedComments({ after: 'f.read_through' })} AND c.id = @commentId
-    ) told JOIN push_subscriptions s ON s.user_id = told.user_id
+      SELECT f.user_id, min(w.id), count(*) FROM follows f
+        JOIN waiting w ON w.id > f.read_through AND w.author_id <> f.user_id
+      WHERE f.post_id = @discussionId AND f.following = 1
+        AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = f.user_id AND n.comment_id = w.id)
+      GROUP BY f.user_id)
+    SELECT s.id, min(told.first), @queuedAt, @now, sum(told.comments)
+    FROM told JOIN push_subscriptions s ON s.user_id = told.user_id
+    GROUP BY s.id
     ON CONFLICT DO NOTHING`);
-  const fannedOut = db.prepare('DELETE FROM push_fanouts WHERE comment_id = ?');
+  const fannedOut = db.prepare(`DELETE FROM push_fanouts
+    WHERE comment_id IN (SELECT id FROM comments WHERE post_id = @discussionId)`);
   const dueIds = db
     .prepare('SELECT id FROM push_deliveries WHERE due_at <= ? ORDER BY due_at, id LIMIT ?')
     .pluck();
   const lease = db.prepare('UPDATE push_deliveries SET due_at = ?, attempts = attempts + 1 WHERE id = ?');
   const details = db.prepare(`SELECT d.id, d.subscription_id AS subscriptionId, s.endpoint, s.p256dh,
       s.auth, d.created_at AS createdAt, d.attempts, d.comment_id AS commentId,
-      c.post_id AS discussionId, p.title AS discussionTitle, u.username AS actor,
+      d.comments, c.post_id AS discussionId, p.title AS discussionTitle, u.username AS actor,
       substr(c.body_md, 1, 600) AS bodyMd,
       c.deleted_at IS NULL AND p.deleted_at IS NULL AS readable
     FROM push_deliveries d
@@ -65,16 +85,17 @@ export function pushDeliveriesRepository(db: Db) {
     .pluck();
   const nextDue = db.prepare('SELECT min(due_at) FROM push_deliveries').pluck();
 
-  /** Fans out waiting comments, oldest first, until `wanted` deliveries are due or none wait. */
+  /**
+   * Fans out the waiting comments, a discussion at a time (the one whose comment has waited
+   * longest first), until `wanted` deliveries are due or none wait.
+   */
   const fanOutUntil = (now: number, wanted: number) => {
     let due = (dueIds.all(now, wanted) as number[]).length;
     while (due < wanted) {
-      const fanout = nextFanout.get() as
-        | { commentId: number; queuedAt: number; discussionId: number }
-        | undefined;
+      const fanout = nextFanout.get() as { queuedAt: number; discussionId: number } | undefined;
       if (fanout === undefined) return;
       due += fanOut.run({ ...fanout, now }).changes;
-      fannedOut.run(fanout.commentId);
+      fannedOut.run(fanout);
     }
   };
 

@@ -11,6 +11,8 @@ export interface PushMessage {
   url: string;
   tag: string;
   discussion: string;
+  /** How many comments it tells of: the server sends one push for those that waited together. */
+  count: number;
 }
 
 /** What a shown notification remembers, to coalesce the next push of its discussion. */
@@ -27,6 +29,7 @@ export const FALLBACK: PushMessage = {
   url: '/notifications',
   tag: 'charcha',
   discussion: '',
+  count: 1,
 };
 
 /** A path on this site, never another origin: the payload decides where a tap leads. */
@@ -48,6 +51,7 @@ export function readMessage(read: (() => unknown) | undefined, origin: string): 
       url,
       tag: typeof data.tag === 'string' ? data.tag : FALLBACK.tag,
       discussion: typeof data.discussion === 'string' ? data.discussion : '',
+      count: Number.isSafeInteger(data.count) && (data.count as number) > 0 ? (data.count as number) : 1,
     };
   } catch {
     return FALLBACK;
@@ -56,7 +60,7 @@ export function readMessage(read: (() => unknown) | undefined, origin: string): 
 
 /** The notification to show for `message`, given the one its discussion shows already (if any). */
 export function coalesced(message: PushMessage, earlier: ShownData | undefined) {
-  const count = (earlier?.count ?? 0) + 1;
+  const count = (earlier?.count ?? 0) + message.count;
   // The first unread reply is where reading starts; later ones follow it on the page.
   const data: ShownData = { url: earlier?.url ?? message.url, count, discussion: message.discussion };
   const many = count > 1 && message.discussion !== '';

@@ -116,3 +116,60 @@ test("a comment writes one fan-out row however many follow it; the drain queues 
   assert.ok(claimed.every((delivery) => delivery.commentId === commentId));
   assert.equal(forum.db.prepare('SELECT count(*) FROM push_fanouts').pluck().get(), 0);
 });
+
+test('comments waiting together are pushed once per device, each comment counted once', (t) => {
+  const forum = bareForum(t);
+  const [starter, follower, writer] = ['starter', 'follower', 'writer'].map(forum.person) as number[];
+  const device = (person: number, name: string) =>
+    forum.repositories.pushSubscriptions.save(
+      person,
+      { endpoint: `http://127.0.0.1:9/${name}`, ...deviceKeys() },
+      0,
+    );
+  device(starter as number, 'starter');
+  device(follower as number, 'follower');
+  const busy = forum.discussion(starter as number);
+  const other = forum.discussion(starter as number);
+  forum.repositories.follows.choose(follower as number, busy, true);
+
+  // The writer's three and the follower's own one wait together; one in another discussion between.
+  const first = forum.comment(writer as number, busy);
+  forum.comment(writer as number, busy);
+  const elsewhere = forum.comment(writer as number, other);
+  const followers = forum.comment(follower as number, busy);
+  // A reply to the follower: they are told of it by a row, and by following too, once.
+  forum.repositories.comments.create(
+    {
+      discussionId: busy,
+      parentId: followers,
+      authorId: writer as number,
+      depth: 1,
+      bodyMd: 'b',
+      bodyHtml: 'b',
+    },
+    0,
+  );
+
+  const told = (claimed: { endpoint: string; commentId: number; comments: number }[]) =>
+    claimed
+      .map(({ endpoint, commentId, comments }) => ({
+        device: endpoint.split('/').pop(),
+        commentId,
+        comments,
+      }))
+      .sort((a, b) => a.commentId - b.commentId || String(a.device).localeCompare(String(b.device)));
+  assert.deepEqual(told(forum.repositories.pushDeliveries.claimDue(1, 100, 1_000)), [
+    // The starter is told of all four (a comment on their discussion), the follower of the
+    // writer's three (never of their own, the reply once); reading starts at the first.
+    { device: 'follower', commentId: first, comments: 3 },
+    { device: 'starter', commentId: first, comments: 4 },
+    { device: 'starter', commentId: elsewhere, comments: 1 },
+  ]);
+
+  // A comment after the fan-out is pushed on its own.
+  const later = forum.comment(writer as number, busy);
+  assert.deepEqual(told(forum.repositories.pushDeliveries.claimDue(3, 100, 1_000)), [
+    { device: 'follower', commentId: later, comments: 1 },
+    { device: 'starter', commentId: later, comments: 1 },
+  ]);
+});

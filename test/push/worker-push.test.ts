@@ -4,12 +4,13 @@ import { coalesced, FALLBACK, readMessage, type ShownData } from '../../sw/worke
 
 const ORIGIN = 'https://charcha.example';
 
-const message = (n: number) => ({
+const message = (n: number, count = 1) => ({
   title: 'asha in Rickshaws',
   body: `reply ${n}`,
   url: `/discuss/7?page=2#c${n}`,
   tag: 'discussion-7',
   discussion: 'Rickshaws',
+  count,
 });
 
 test('the server’s payload is read as sent', () => {
@@ -17,6 +18,11 @@ test('the server’s payload is read as sent', () => {
     readMessage(() => message(40), ORIGIN),
     message(40),
   );
+});
+
+test('a payload without a sensible count tells of one comment', () => {
+  for (const count of [undefined, 0, -2, 1.5, '3', Number.MAX_VALUE])
+    assert.equal(readMessage(() => ({ ...message(40), count }), ORIGIN).count, 1);
 });
 
 test('a payload that cannot be read, or points off the site, becomes a notification of the inbox', () => {
@@ -50,4 +56,12 @@ test('pushes of one discussion are coalesced: "3 new replies in …", opening th
     count: 3,
     discussion: 'Rickshaws',
   });
+});
+
+test('a push that tells of several comments counts them all when it is coalesced', () => {
+  const first = coalesced(message(40, 4), undefined);
+  assert.equal(first.title, '4 new replies in Rickshaws');
+  const next = coalesced(message(44), first.options.data);
+  assert.equal(next.title, '5 new replies in Rickshaws');
+  assert.equal(next.options.data.url, '/discuss/7?page=2#c40', 'reading starts at the first');
 });

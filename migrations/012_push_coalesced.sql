@@ -1,0 +1,13 @@
+-- A push can tell of several comments of one discussion: those that were waiting to be fanned
+-- out together ("3 new replies in …").
+--
+-- Why: each comment queues one fan-out (migration 009), and the delivery loop turned each into a
+-- push per device. In a busy discussion that many people follow, comments arrive faster than
+-- pushes can be encrypted and sent (100 subscribed followers and 2,000 comments a second would be
+-- 200,000 pushes a second), so the queue only grew, and its sending took the CPU the writes
+-- needed. Now the loop fans out every waiting comment of a discussion at once, and each device
+-- gets one push for the comments it is told of among them: comment_id is the first of them,
+-- where reading starts, and comments says how many there are. However fast people write, a
+-- device gets at most one push per discussion per round of the loop, and every comment it is
+-- told of is counted in exactly one push. A comment that waits alone is pushed as before.
+ALTER TABLE push_deliveries ADD COLUMN comments INTEGER NOT NULL DEFAULT 1 CHECK (comments >= 1);
