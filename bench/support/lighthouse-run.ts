@@ -17,6 +17,19 @@ export interface RunFigures {
   benchmarkIndex: number;
 }
 
+/** Chromium's helper processes can still write to the profile for a moment after the browser exits. */
+async function removeProfile(profile: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      rmSync(profile, { recursive: true, force: true });
+      return;
+    } catch (error) {
+      if (attempt === 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 /** Headless Chromium with a DevTools port for Lighthouse, as DESIGN.md says it runs here. */
 export async function launchChromium(): Promise<{ port: number; stop(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'charcha-lighthouse-'));
@@ -38,7 +51,7 @@ export async function launchChromium(): Promise<{ port: number; stop(): Promise<
       child.kill('SIGTERM');
       await exited;
     }
-    rmSync(profile, { recursive: true, force: true });
+    await removeProfile(profile);
   };
   const port = await new Promise<number>((resolve, reject) => {
     let output = '';
