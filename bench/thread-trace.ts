@@ -13,7 +13,7 @@ import { launchChromium } from './support/browser-tools.ts';
 import { makeBenchDirectory } from './support/database.ts';
 import { median } from './support/load.ts';
 import { ensureBuilt, startApp } from './support/servers.ts';
-import { type Breakdown, breakdownOf, type TraceEvent } from './support/trace-breakdown.ts';
+import { type Breakdown, breakdownOf, pageMainThread, type TraceEvent } from './support/trace-breakdown.ts';
 
 /** The demo's 136-comment thread, issue 12's page (the seed is fixed). */
 const THREAD_COMMENTS = 136;
@@ -30,7 +30,41 @@ const CATEGORIES = [
   'toplevel',
 ];
 
-async function traceLoad(url: string, slowdown: number): Promise<Breakdown> {
+/**
+ * How much of the page the browser styled and laid out, from the trace's own counters: steady
+ * under load, unlike the milliseconds. Content skipped by content-visibility counts in neither.
+ */
+interface Counts {
+  /** Elements whose style was computed, summed over every style recalculation. */
+  elementsStyled: number;
+  /** Layout objects in the tree at the last layout. */
+  layoutObjects: number;
+}
+
+type Load = Breakdown & Counts;
+
+function countsOf(events: TraceEvent[]): Counts {
+  let elementsStyled = 0;
+  let layoutObjects = 0;
+  let lastLayout = -1;
+  for (const event of events) {
+    if (event.name === 'UpdateLayoutTree' && event.ph === 'X') {
+      const args = event.args as { elementCount?: number; endData?: { elementCount?: number } } | undefined;
+      const count = args?.elementCount ?? args?.endData?.elementCount;
+      elementsStyled += typeof count === 'number' ? count : 0;
+    }
+    if (event.name === 'Layout' && event.ph === 'X' && event.ts > lastLayout) {
+      const total = event.args?.beginData?.totalObjects;
+      if (typeof total === 'number') {
+        layoutObjects = total;
+        lastLayout = event.ts;
+      }
+    }
+  }
+  return { elementsStyled, layoutObjects };
+}
+
+async function traceLoad(url: string, slowdown: number): Promise<Load> {
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1.75, isMobile: true });
@@ -41,7 +75,10 @@ async function traceLoad(url: string, slowdown: number): Promise<Breakdown> {
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForTimeout(AFTER_LOAD_MS);
     const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
-    return breakdownOf(trace.traceEvents, new URL(url).origin);
+    const origin = new URL(url).origin;
+    const { pid, tid } = pageMainThread(trace.traceEvents, origin);
+    const pageEvents = trace.traceEvents.filter((event) => event.pid === pid && event.tid === tid);
+    return { ...breakdownOf(trace.traceEvents, origin), ...countsOf(pageEvents) };
   } finally {
     await browser.close();
   }
@@ -62,14 +99,16 @@ function bigThreadUrl(databasePath: string, origin: string): string {
 
 const ms = (value: number) => String(Math.round(value)).padStart(5);
 
-function report(url: string, loads: Breakdown[], functions: boolean): void {
-  const of = (pick: (load: Breakdown) => number) => median(loads.map(pick));
+function report(url: string, loads: Load[], functions: boolean): void {
+  const of = (pick: (load: Load) => number) => median(loads.map(pick));
   const categories = [...new Set(loads.flatMap((load) => Object.keys(load.byCategory)))].sort();
   console.log(`\n${url}: median of ${loads.length} loads, ms of main-thread time`);
   for (const category of categories) {
     console.log(`  ${category.padEnd(22)}${ms(of((load) => load.byCategory[category] ?? 0))}`);
   }
   console.log(`  ${'all tasks'.padEnd(22)}${ms(of((load) => load.taskMs))}`);
+  console.log(`  ${'elements styled'.padEnd(22)}${ms(of((load) => load.elementsStyled))}   (count, not ms)`);
+  console.log(`  ${'layout objects'.padEnd(22)}${ms(of((load) => load.layoutObjects))}   (count, not ms)`);
   console.log(
     `  ${'long tasks (> 50 ms)'.padEnd(22)}${ms(of((load) => load.longTasks.length))}   per load: ${loads.map((load) => load.longTasks.length).join(', ')}`,
   );
@@ -126,7 +165,7 @@ async function main(): Promise<void> {
     };
   }
   try {
-    const results = urls.map((): Breakdown[] => []);
+    const results = urls.map((): Load[] => []);
     // Load by load across the URLs, so that a spell of load on a shared machine falls on all alike.
     for (let load = 0; load < loads; load++) {
       for (const [index, url] of urls.entries()) results[index]?.push(await traceLoad(url, slowdown));

@@ -90,7 +90,7 @@ function completeEvents(events: TraceEvent[]): TraceEvent[] {
 }
 
 /** The renderer main thread that parsed the page of this origin. */
-function pageMainThread(events: TraceEvent[], origin: string): { pid: number; tid: number } {
+export function pageMainThread(events: TraceEvent[], origin: string): { pid: number; tid: number } {
   const mains = events.filter(
     (event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain',
   );
