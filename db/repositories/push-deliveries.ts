@@ -45,7 +45,7 @@ export function pushDeliveriesRepository(db: Db) {
     db.prepare(`INSERT INTO push_deliveries (subscription_id, comment_id, created_at, due_at, comments)
     WITH waiting AS MATERIALIZED (
       SELECT c.id, c.author_id FROM push_fanouts x
-        JOIN comments c ON c.id = x.comment_id JOIN posts p ON p.id = c.post_id
+        CROSS JOIN comments c ON c.id = x.comment_id JOIN posts p ON p.id = c.post_id
       WHERE c.post_id = @discussionId AND c.deleted_at IS NULL AND p.deleted_at IS NULL),
     told AS (
       SELECT n.user_id, min(n.comment_id) AS first, count(*) AS comments FROM notifications n
@@ -61,8 +61,11 @@ export function pushDeliveriesRepository(db: Db) {
     FROM told JOIN push_subscriptions s ON s.user_id = told.user_id
     GROUP BY s.id
     ON CONFLICT DO NOTHING`);
-  const fannedOut = db.prepare(`DELETE FROM push_fanouts
-    WHERE comment_id IN (SELECT id FROM comments WHERE post_id = @discussionId)`);
+  // From the few waiting rows (CROSS JOIN keeps them the outer loop), not from every comment of
+  // a long discussion.
+  const fannedOut = db.prepare(`DELETE FROM push_fanouts WHERE comment_id IN (
+    SELECT x.comment_id FROM push_fanouts x CROSS JOIN comments c ON c.id = x.comment_id
+    WHERE c.post_id = @discussionId)`);
   const dueIds = db
     .prepare('SELECT id FROM push_deliveries WHERE due_at <= ? ORDER BY due_at, id LIMIT ?')
     .pluck();
