@@ -1,6 +1,7 @@
 import type { SearchMatch } from '../../app/domain/search-query.ts';
 import { MATCH_END, MATCH_START } from '../../app/domain/search-snippet.ts';
 import type { Db } from '../connection.ts';
+import { searchChanges } from '../search-changes.ts';
 import { prefixWords } from './search-prefixes.ts';
 
 /**
@@ -70,6 +71,7 @@ export function searchRepository(
   limits: SearchLimits = { rankedCandidates: RANKED_CANDIDATES, bm25MaxDocuments: BM25_MAX_DOCUMENTS },
 ) {
   const longPrefixes = prefixWords(db);
+  const changes = searchChanges(db);
   // Step one picks a page of rowids. Ties in rank (the same words in texts of the same length)
   // go to the newest.
   const byRelevance = db
@@ -134,6 +136,8 @@ export function searchRepository(
      * unless a term is in more than BM25_MAX_DOCUMENTS documents), or newest first.
      */
     find(match: SearchMatch, asked: SearchOrder, limit: number, offset: number): SearchPage {
+      // What SQL from outside the app committed unindexed is found too (db/search-changes.ts).
+      changes.indexLeftBehind();
       // One snapshot: the words a prefix starts are those of the index the rows come from.
       const read = (): SearchPage => {
         const prefixes = longPrefixes();

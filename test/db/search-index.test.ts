@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { App } from '../../app/app.ts';
+import { parseSearchQuery, searchMatch } from '../../app/domain/search-query.ts';
 import { normalizeSearchText } from '../../app/domain/search-tokens.ts';
 import { build } from '../helpers/app.ts';
 import { assertExact, found, searchCatchesUp } from '../helpers/search-index.ts';
@@ -114,3 +115,28 @@ test("the migration's SQL normalizes text exactly as app/domain/search-tokens.ts
 });
 
 /** A database file, and a folder of the migrations before `firstLeftOut` (a file name prefix). */
+
+test('what SQL from outside the app changes is indexed by the next search', async (t) => {
+  const { app } = await build(t);
+  const { discussion, comment } = forum(app);
+  const id = discussion('Lanterns', 'paper lanterns');
+  const reply = comment(id, 'brass lanterns');
+  const search = (word: string) => {
+    const match = searchMatch(parseSearchQuery(word).terms, []);
+    assert.ok(match);
+    return app.repositories.search
+      .find(match, 'newest', 10, 0)
+      .hits.map((hit) => hit.commentId ?? -hit.discussionId);
+  };
+  assert.deepEqual(search('brass'), [reply]);
+
+  // An operator's fix, in SQL: the triggers list it, nobody indexes it, until a search does.
+  app.db.prepare("UPDATE comments SET body_md = 'copper lanterns' WHERE id = ?").run(reply);
+  app.db.prepare('UPDATE posts SET deleted_at = 5 WHERE id = ?').run(id);
+  assert.equal(app.db.prepare('SELECT count(*) FROM search_changes').pluck().get(), 2);
+  assert.deepEqual(search('copper'), []);
+  assert.deepEqual(search('brass'), []);
+  app.db.prepare('UPDATE posts SET deleted_at = NULL WHERE id = ?').run(id);
+  assert.deepEqual(search('copper'), [reply]);
+  assertExact(app.db);
+});
