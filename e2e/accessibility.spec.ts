@@ -93,7 +93,7 @@ test.beforeAll(async ({ browser, baseURL }) => {
   const discussionId = await startDiscussion(
     page,
     'Reading lists for offline trips',
-    '# A heading\n\nSome **bold** text, a [link](https://example.com), ![a map](https://example.com/map.png) and a list:\n\n- one\n- two\n\n> quoted\n\n`code`',
+    '# A heading\n\nSome **bold** text, a [link](https://example.com), ![a map](https://example.com/map.png) and a list:\n\n- one\n- two\n\n> quoted\n\n`code`\n\n```\nconst aLineOfCode = "wider than a phone, so that its block scrolls sideways";\n```',
   );
   await page.getByLabel('Add a comment').fill('A first comment with *emphasis*.');
   await page.getByRole('button', { name: 'Post comment' }).click();
@@ -152,6 +152,9 @@ test('every page logged out, light and dark, has no axe violations', async ({ br
     'false',
   );
   found.push(...(await violationsOf(page, `${discussion} with a comment collapsed`)));
+  // On a phone, the code block is wider than the screen and scrolls.
+  await page.setViewportSize({ width: 412, height: 823 });
+  await check(page, discussion, found, `${discussion} on a phone`);
   await context.close();
   expect(found, JSON.stringify(found, null, 2)).toEqual([]);
 });

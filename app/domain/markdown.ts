@@ -30,6 +30,15 @@ md.renderer.rules.image = (tokens, index, options, env, self) => {
   return `<a href="${md.utils.escapeHtml(src)}" rel="${USER_LINK_REL}" class="image-link">${text}</a>`;
 };
 
+/**
+ * A code block keeps its lines and scrolls sideways when they are wider than the screen (a phone):
+ * in the tab order, a keyboard can scroll it too (axe's scrollable-region-focusable).
+ */
+for (const rule of ['fence', 'code_block'] as const) {
+  const render = md.renderer.rules[rule];
+  md.renderer.rules[rule] = (...args) => (render?.(...args) ?? '').replace(/^<pre>/, '<pre tabindex="0">');
+}
+
 function insideLink(tokens: readonly { type: string }[], index: number): boolean {
   let open = 0;
   for (const token of tokens.slice(0, index)) {

@@ -50,11 +50,12 @@ test('a title cannot break out of its attribute', () => {
   assert.doesNotMatch(html, / onmouseover="/);
 });
 
-test('fenced code blocks keep their language and escape their content', () => {
+test('fenced code blocks keep their language and escape their content, and a keyboard can scroll them', () => {
   assert.equal(
     renderMarkdown('```ts\nconst tag = "<b>" && 1;\n```'),
-    '<pre><code class="language-ts">const tag = &quot;&lt;b&gt;&quot; &amp;&amp; 1;\n</code></pre>\n',
+    '<pre tabindex="0"><code class="language-ts">const tag = &quot;&lt;b&gt;&quot; &amp;&amp; 1;\n</code></pre>\n',
   );
+  assert.equal(renderMarkdown('    indented code'), '<pre tabindex="0"><code>indented code\n</code></pre>\n');
   assert.match(renderMarkdown('inline `<i>` code'), /<code>&lt;i&gt;<\/code>/);
 });
 
