@@ -85,7 +85,10 @@ test('seedDemo fills an empty database with discussions and deep threads', async
 
   assert.ok(value(db, 'SELECT count(*) FROM posts') >= 30);
   assert.ok(value(db, "SELECT count(*) FROM posts WHERE url LIKE 'https://example.%'") >= 5, 'some links');
-  assert.ok(value(db, "SELECT count(*) FROM posts WHERE body_html LIKE '%<pre><code%'") >= 1, 'a code block');
+  assert.ok(
+    value(db, 'SELECT count(*) FROM posts WHERE body_html LIKE \'%<pre tabindex="0"><code%\'') >= 1,
+    'a code block',
+  );
   assert.ok(value(db, "SELECT count(*) FROM posts WHERE body_html LIKE '%<li>%'") >= 1, 'a list');
   const bigThreads = value(
     db,
