@@ -37,7 +37,6 @@ const PART = 'Search';
 /** Issue #15's goal for every kind of query. */
 const P95_TARGET_MS = 20;
 /** Issue #15's goal for writes with the index against writes without it. */
-const WRITE_RATIO_TARGET = 0.8;
 const PAGE_SIZE = 20;
 
 /** Kinds of query, three of each; bench1… are the bulk seeder's authors. */
@@ -158,14 +157,15 @@ function buildRows(build: SearchBuild): Row[] {
       verdict: 'INFO',
       note: `the file grew from ${formatKB(build.fileBytesBefore)} to ${formatKB(build.fileBytesAfter)}`,
     },
+    // Issue #15's ≥ 0.8 is the 50-writer figure through the server (bench/search-writes.ts), whose
+    // writes are committed and indexed together; one bare insert a transaction is its worst case.
     {
-      part: PART,
-      figure: 'Comment inserts per second, one transaction each, in process: with the index ÷ without',
-      measured: `${formatInt(build.writesWith)} ÷ ${formatInt(build.writesWithout)}`,
+      ...info(
+        'Comment inserts per second, one transaction each, in process: with the index ÷ without',
+        `${formatInt(build.writesWith)} ÷ ${formatInt(build.writesWithout)}`,
+        'one writer and no HTTP, every insert indexed alone: the database-side cost only; the goal (≥ 0.8) is bench/search-writes.ts, 50 writers through the server',
+      ),
       ratio: formatRatio(writeRatio),
-      target: `≥ ${WRITE_RATIO_TARGET}`,
-      verdict: verdict(writeRatio >= WRITE_RATIO_TARGET),
-      note: 'one writer and no HTTP: the database-side cost only, not the 50-writer server figure',
     },
   ];
 }
