@@ -6,7 +6,7 @@ import { pushPayload } from '../push/payload.ts';
 import { sendPush } from '../push/sender.ts';
 import type { VapidKeys } from '../push/vapid.ts';
 import { vapidHeaders } from '../push/vapid-headers.ts';
-import { commentUrls } from '../routes/comment-listing.ts';
+import { keptCommentUrl } from '../routes/comment-listing.ts';
 
 export interface PushDeliveryOptions {
   /** Generated for this run when not given (tests); a real server keeps its pair (app/push/vapid.ts). */
@@ -72,13 +72,14 @@ export default fp<PushDeliveryOptions>(
         removeSubscription: (id) => pushSubscriptions.removeById(id),
         // Through the outline the writes keep, as a listing does: a busy discussion's whole outline
         // is not read again for every push while people write in it.
-        payloadOf: (delivery) => {
-          const comment = { id: delivery.commentId, discussionId: delivery.discussionId };
-          return pushPayload({
+        payloadOf: (delivery) =>
+          pushPayload({
             ...delivery,
-            url: commentUrls(comments, discussions, [comment]).get(comment.id) as string,
-          });
-        },
+            url: keptCommentUrl(comments, discussions, {
+              id: delivery.commentId,
+              discussionId: delivery.discussionId,
+            }),
+          }),
         send: (delivery, payload) => sendPush(delivery, payload, sender),
         now,
         policy: options.policy,

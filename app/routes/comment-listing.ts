@@ -188,3 +188,12 @@ export function commentUrls(
   }
   return urls;
 }
+
+/** Where one comment is read in its place, through the kept outline as commentUrls. */
+export function keptCommentUrl(
+  source: CommentSource,
+  discussions: RevisionSource,
+  comment: { id: number; discussionId: number },
+): string {
+  return commentUrls(source, discussions, [comment]).get(comment.id) as string;
+}

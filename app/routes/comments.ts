@@ -8,7 +8,7 @@ import { canDelete, canEdit } from '../domain/permissions.ts';
 import { replyPlacement } from '../domain/tree.ts';
 import { describeValidation } from '../domain/validation.ts';
 import { notFound, refuseForm, sendDeleted, sendWritten } from '../http.ts';
-import { commentUrl, forgetOutline, outlineWithNewComment } from './comment-listing.ts';
+import { commentUrl, forgetOutline, keptCommentUrl, outlineWithNewComment } from './comment-listing.ts';
 import { itemGuard, live, type Permission, signedIn, writeRoute } from './guards.ts';
 import { CommentForm, IdParams, jsonReplies, keptFields } from './schemas.ts';
 
@@ -23,7 +23,7 @@ interface LiveComment {
 const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** Where the comment is read in its place (the page of a huge discussion that shows it). */
   const permalink = (comment: Pick<CommentRow, 'id' | 'discussionId'>) =>
-    commentUrl(app.repositories.comments, comment);
+    keptCommentUrl(app.repositories.comments, app.repositories.discussions, comment);
 
   /** A live comment with its live discussion, or undefined. */
   function findLiveComment(id: number): LiveComment | undefined {

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { groupByDiscussion, groupHeading, REASON_WORDING } from '../domain/inbox.ts';
 import { notFound, wantsJson } from '../http.ts';
-import { commentUrl } from './comment-listing.ts';
+import { keptCommentUrl } from './comment-listing.ts';
 import { requireUser, signedIn, writeRoute } from './guards.ts';
 import { IdParams, jsonReplies } from './schemas.ts';
 
@@ -70,7 +70,10 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (openedFromOurPage(request))
         app.repositories.notifications.markRead(user.id, target.commentId, Date.now());
       const comment = { id: target.commentId, discussionId: target.discussionId };
-      return reply.redirect(commentUrl(app.repositories.comments, comment), 303);
+      return reply.redirect(
+        keptCommentUrl(app.repositories.comments, app.repositories.discussions, comment),
+        303,
+      );
     },
   );
 

@@ -39,7 +39,7 @@ export function createRepositories(db: Db) {
     pushDeliveries,
     votes: votesRepository(db),
     idempotency: idempotencyRepository(db),
-    search: searchRepository(db),
+    search: searchRepository(db, undefined, search),
     /** For the group commit, which indexes the changes of the writes it holds at once. */
     searchChanges: search,
     /** Changes whenever the database may have changed: the version of everything listings show. */

@@ -1,7 +1,7 @@
 import type { SearchMatch } from '../../app/domain/search-query.ts';
 import { MATCH_END, MATCH_START } from '../../app/domain/search-snippet.ts';
 import type { Db } from '../connection.ts';
-import { searchChanges } from '../search-changes.ts';
+import { type SearchChanges, searchChanges } from '../search-changes.ts';
 import { prefixWords } from './search-prefixes.ts';
 
 /**
@@ -69,9 +69,9 @@ export interface SearchLimits {
 export function searchRepository(
   db: Db,
   limits: SearchLimits = { rankedCandidates: RANKED_CANDIDATES, bm25MaxDocuments: BM25_MAX_DOCUMENTS },
+  changes: SearchChanges = searchChanges(db),
 ) {
   const longPrefixes = prefixWords(db);
-  const changes = searchChanges(db);
   // Step one picks a page of rowids. Ties in rank (the same words in texts of the same length)
   // go to the newest.
   const byRelevance = db
