@@ -96,8 +96,7 @@ export function createPageStore({ cache: open, limits, searchIndex }: PageStoreO
     const html = await response.text();
     const key = keyFor(url);
     const cache = await open();
-    await indexing.beforeSave(key, html);
-    await exclusive(key, () => writeOpened(cache, key, html, response));
+    await indexing.save(key, html, () => exclusive(key, () => writeOpened(cache, key, html, response)));
     await trim(cache);
   }
 
@@ -111,8 +110,9 @@ export function createPageStore({ cache: open, limits, searchIndex }: PageStoreO
     const html = await response.text();
     const key = keyFor(url);
     const cache = await open();
-    await indexing.beforeSave(key, html);
-    return exclusive(key, () => writeReadAhead(cache, key, html, response, options));
+    return indexing.save(key, html, () =>
+      exclusive(key, () => writeReadAhead(cache, key, html, response, options)),
+    );
   }
 
   return {

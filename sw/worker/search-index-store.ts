@@ -15,8 +15,11 @@ export interface SearchIndexStore {
   put(record: SearchRecord): Promise<void>;
   /** Every record, in one read (a get per page took as long as the rest of a search). */
   all(): Promise<SearchRecord[]>;
-  /** Deletes every record whose page is no longer in the pages cache (`liveKeys`). */
-  keepOnly(liveKeys: ReadonlySet<string>): Promise<void>;
+  /**
+   * Deletes the records whose key `isRemoved` says, asked in the deleting transaction: a page saved
+   * while the pages cache was read is then seen as saved (search-indexing.ts).
+   */
+  removeWhere(isRemoved: (key: string) => boolean): Promise<void>;
 }
 
 function done(request: IDBRequest | IDBTransaction): Promise<void> {
@@ -68,11 +71,11 @@ export function indexedDbSearchIndex(factory: IDBFactory): SearchIndexStore {
       remembered.catch(forget);
       return [...(await remembered).values()];
     },
-    async keepOnly(liveKeys) {
+    async removeWhere(isRemoved) {
       const writing = await transaction('readwrite');
       const store = writing.objectStore(STORE);
       const keys = await result(store.getAllKeys());
-      const doomed = keys.map(String).filter((key) => !liveKeys.has(key));
+      const doomed = keys.map(String).filter(isRemoved);
       for (const key of doomed) store.delete(key);
       await done(writing).catch((error) => {
         forget();

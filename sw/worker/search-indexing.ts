@@ -8,22 +8,49 @@ import { searchRecordOf } from './search-record.ts';
  * still saved.
  */
 export interface SearchIndexing {
-  /** Indexes a discussion page about to be stored under `key` (other pages are not indexed). */
-  beforeSave(key: string, html: string): Promise<void>;
+  /**
+   * Indexes a page about to be stored under `key` (only discussion pages are indexed), then stores
+   * it with `write`. Until the write is done the record has no page in the cache: a pruning that
+   * runs meanwhile leaves it alone.
+   */
+  save<T>(key: string, html: string, write: () => Promise<T>): Promise<T>;
   /** Drops the records of pages that are no longer in `cache` (after a trim, an eviction, a logout). */
   afterRemovals(cache: Cache): Promise<void>;
 }
 
 export function searchIndexing(index: SearchIndexStore | undefined): SearchIndexing {
+  /** Saves under way, by key. */
+  const saving = new Map<string, number>();
+  /**
+   * When each key's last save started or ended, in a count of such moments. A pruning compares it
+   * with its own start: a page whose save ended after the cache's keys were read is missing from
+   * them, and yet saved.
+   */
+  let moment = 0;
+  const lastSaveMoment = new Map<string, number>();
+
   return {
-    async beforeSave(key, html) {
-      const record = index && searchRecordOf(key, html);
-      if (record) await index.put(record).catch(() => undefined);
+    async save(key, html, write) {
+      saving.set(key, (saving.get(key) ?? 0) + 1);
+      lastSaveMoment.set(key, ++moment);
+      try {
+        const record = index && searchRecordOf(key, html);
+        if (record) await index.put(record).catch(() => undefined);
+        return await write();
+      } finally {
+        const left = (saving.get(key) ?? 1) - 1;
+        if (left === 0) saving.delete(key);
+        else saving.set(key, left);
+        lastSaveMoment.set(key, ++moment);
+      }
     },
     async afterRemovals(cache) {
       if (!index) return;
+      const started = moment;
       const liveKeys = new Set((await cache.keys()).map((request) => request.url));
-      await index.keepOnly(liveKeys).catch(() => undefined);
+      const isRemoved = (key: string) =>
+        !liveKeys.has(key) && !saving.has(key) && (lastSaveMoment.get(key) ?? 0) <= started;
+      await index.removeWhere(isRemoved).catch(() => undefined);
     },
   };
 }

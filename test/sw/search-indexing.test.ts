@@ -21,8 +21,8 @@ function mapIndex(): SearchIndexStore & { records: Map<string, SearchRecord> } {
     async all() {
       return [...records.values()];
     },
-    async keepOnly(liveKeys) {
-      for (const key of records.keys()) if (!liveKeys.has(key)) records.delete(key);
+    async removeWhere(isRemoved) {
+      for (const key of records.keys()) if (isRemoved(key)) records.delete(key);
     },
   };
 }
@@ -56,6 +56,32 @@ test('a saved discussion is indexed under its page key; other pages are not', as
   await store.savePage(`${ORIGIN}/`, discussionPage('Front page'));
   assert.deepEqual(indexedPaths(index), ['/discuss/7', '/discuss/7?page=2']);
   assert.equal(index.records.get(`${ORIGIN}/discuss/7`)?.title, 'चाय और समोसा');
+});
+
+/** A cache whose writes of some pages wait until the test lets them through. */
+class HeldCache extends FakeCache {
+  readonly held = new Map<string, Promise<void>>();
+  override async put(request: Request | string | URL, response: Response): Promise<void> {
+    await this.held.get(request instanceof Request ? request.url : String(request));
+    return super.put(request, response);
+  }
+}
+
+test('a page still being written keeps its index through the pruning after another page is saved', async () => {
+  const cache = new HeldCache();
+  const index = mapIndex();
+  const store = createPageStore({
+    cache: async () => cache.asCache(),
+    limits: { maxEntries: 10, maxAgeMs: 60 * 60_000 },
+    searchIndex: index,
+  });
+  let release = () => {};
+  cache.held.set(`${ORIGIN}/discuss/2`, new Promise((resolve) => (release = resolve)));
+  const slow = store.savePage(`${ORIGIN}/discuss/2`, discussionPage('Written slowly'));
+  await store.savePage(`${ORIGIN}/discuss/1`, discussionPage('Written at once'));
+  release();
+  await slow;
+  assert.deepEqual(indexedPaths(index), ['/discuss/1', '/discuss/2']);
 });
 
 test('a page evicted by the count limit takes its index with it', async () => {

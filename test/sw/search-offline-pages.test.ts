@@ -34,7 +34,7 @@ async function savedKettles() {
       async all() {
         return [...records.values()];
       },
-      async keepOnly() {},
+      async removeWhere() {},
     } satisfies SearchIndexStore,
     shell: async () => SHELL,
   };
