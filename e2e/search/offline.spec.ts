@@ -3,16 +3,7 @@ import type { Page } from '@playwright/test';
 import { expect, signUp, startDiscussion, test, uniqueName } from '../support/fixtures.ts';
 import { networkSwitch, OFFLINE_MODES } from '../support/offline-modes.ts';
 import { offlineBanner, visit, waitForController } from '../support/service-worker.ts';
-
-/** A word no other test writes, so that what is found is exactly what this test wrote. */
-const uniqueWord = (prefix: string) => `${prefix}${uniqueName('').replace(/[^a-z0-9]/gi, '')}`;
-
-/** Types into the header's box and presses its button, as a person does. */
-async function searchFromHeader(page: Page, query: string) {
-  await page.getByLabel('Search for').fill(query);
-  await page.getByRole('button', { name: 'Search', exact: true }).click();
-  await expect(page).toHaveURL(/\/search\?q=/);
-}
+import { searchFromHeader, uniqueWord } from './search-box.ts';
 
 async function comment(page: Page, text: string): Promise<number> {
   await page.getByLabel('Add a comment').fill(text);

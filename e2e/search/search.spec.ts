@@ -1,9 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { injectedElements } from '../security/probes.ts';
 import { expect, signUp, startDiscussion, test, uniqueName } from '../support/fixtures.ts';
-
-/** A word no other test writes, so that results are exactly what this test wrote. */
-const uniqueWord = (prefix: string) => `${prefix}${uniqueName('').replace(/[^a-z0-9]/gi, '')}`;
+import { searchFromHeader, uniqueWord } from './search-box.ts';
 
 /** Writes a discussion with a comment; returns their ids. */
 async function writeThread(page: Page, title: string, text: string, comment: string) {
@@ -14,13 +12,6 @@ async function writeThread(page: Page, title: string, text: string, comment: str
   await expect(posted).toBeVisible();
   const commentId = Number((await posted.getAttribute('id'))?.slice(1));
   return { discussionId, commentId };
-}
-
-/** Types into the header's box and presses its button, as a person does. */
-async function searchFromHeader(page: Page, query: string) {
-  await page.getByLabel('Search for').fill(query);
-  await page.getByRole('button', { name: 'Search', exact: true }).click();
-  await expect(page).toHaveURL(/\/search\?q=/);
 }
 
 async function searchAndOpen(browser: Browser, baseURL: string | undefined, javaScriptEnabled: boolean) {

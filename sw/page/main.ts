@@ -17,6 +17,7 @@ import { reportIdle } from './read-ahead.ts';
 import { offerSaveForOffline } from './save-offline.ts';
 import { listSavedDiscussions } from './saved-discussions.ts';
 import { showSavedPages } from './saved-pages.ts';
+import { searchInPage } from './search-in-page.ts';
 import { stepBetweenTopLevelComments } from './thread-steps.ts';
 import { offerUpdates } from './update-prompt.ts';
 
@@ -61,6 +62,7 @@ watchForReconnection();
 reportPageShown();
 reportIdle();
 offerSaveForOffline();
+searchInPage();
 void listSavedDiscussions().catch(() => undefined);
 void showSavedPages().catch(() => undefined);
 void markReadableOffline().catch(() => undefined);

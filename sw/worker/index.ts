@@ -21,8 +21,8 @@ import { removeOutdatedCaches } from './remove-outdated-caches.ts';
 import { isSameOrigin } from './same-origin.ts';
 import { isSavablePage } from './savable-pages.ts';
 import { indexedDbSearchIndex } from './search-index-store.ts';
-import { isSearchNavigation, searchNavigation } from './search-navigation.ts';
-import { offlineSearch, rememberedShell } from './search-offline.ts';
+import { type OfflineSearchOptions, offlineSearch, rememberedShell } from './search-offline.ts';
+import { answerSearch, isSearchRequest } from './search-request.ts';
 import { trackedPagesCache } from './search-saved-keys.ts';
 
 /** Defined by sw/serviceworker.eta as a JSON object just before this bundle. */
@@ -50,15 +50,13 @@ const precachedAnswer = (url: string) => {
   return matchPrecache(precache, path === config.savedPagesPage ? path : config.offlinePage);
 };
 /** Offline, /search?q=… searches the discussions saved on this device. */
-const offlineSearchShell = rememberedShell(() => matchPrecache(precache, config.offlineSearchPage));
-const searchSavedPages = (url: string) =>
-  offlineSearch(url, {
-    pagesCache: openPages,
-    savedKeys: pagesCache.keys,
-    maxAgeMs: config.pageCache.maxAgeMs,
-    index: searchIndex,
-    shell: offlineSearchShell,
-  });
+const offlineSearchOptions: OfflineSearchOptions = {
+  pagesCache: openPages,
+  savedKeys: pagesCache.keys,
+  maxAgeMs: config.pageCache.maxAgeMs,
+  index: searchIndex,
+  shell: rememberedShell(() => matchPrecache(precache, config.offlineSearchPage)),
+};
 const delivery = backgroundDelivery({ origin, pages, isSavable });
 const readAhead = createReadAhead({
   origin,
@@ -98,10 +96,13 @@ worker.addEventListener('fetch', (event) => {
     event.respondWith(logOut(request, pages));
   } else if (request.method !== 'GET') {
     return;
-  } else if (isSearchNavigation(request)) {
-    readAhead.navigationStarted(event.resultingClientId);
+  } else if (isSearchRequest(request)) {
+    if (request.mode === 'navigate') readAhead.navigationStarted(event.resultingClientId);
     event.respondWith(
-      searchNavigation(event, { networkTimeoutMs: config.networkTimeoutMs, offlineSearch: searchSavedPages }),
+      answerSearch(event, {
+        networkTimeoutMs: config.networkTimeoutMs,
+        offlineSearch: (url) => offlineSearch(url, offlineSearchOptions),
+      }),
     );
   } else if (request.mode === 'navigate') {
     // The person comes first: read-ahead steps aside until this page reports it is idle.

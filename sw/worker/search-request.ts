@@ -1,5 +1,6 @@
 /**
- * Navigations to /search: the server answers when it can; when the network fails, or has not
+ * Requests for /search: navigations, and the page script's fetches of results into the page
+ * (sw/page/search-in-page.ts). The server answers when it can; when the network fails, or has not
  * answered within the timeout (lie-fi, when a saved page would be shown), the discussions saved on
  * this device are searched instead (search-offline.ts). Results are never saved: a saved copy
  * would show yesterday's answer as today's.
@@ -7,19 +8,19 @@
 
 export const SEARCH_PATH = '/search';
 
-export function isSearchNavigation(request: Request): boolean {
-  return request.mode === 'navigate' && new URL(request.url).pathname === SEARCH_PATH;
+/** A request for the results page: a navigation, or a fetch that asks for HTML. */
+export function isSearchRequest(request: Request): boolean {
+  if (new URL(request.url).pathname !== SEARCH_PATH) return false;
+  return request.mode === 'navigate' || (request.headers.get('accept') ?? '').includes('text/html');
 }
 
-export interface SearchNavigationOptions {
+export interface SearchRequestOptions {
   networkTimeoutMs: number;
   offlineSearch: (url: string) => Promise<Response>;
 }
 
-export async function searchNavigation(
-  event: FetchEvent,
-  options: SearchNavigationOptions,
-): Promise<Response> {
+export async function answerSearch(event: FetchEvent, options: SearchRequestOptions): Promise<Response> {
+  // Only a navigation is preloaded; a fetch's preloadResponse is undefined.
   const network = Promise.resolve(event.preloadResponse as Promise<Response | undefined>).then(
     (preloaded) => preloaded ?? fetch(event.request),
   );
