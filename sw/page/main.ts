@@ -18,6 +18,7 @@ import { offerSaveForOffline } from './save-offline.ts';
 import { listSavedDiscussions } from './saved-discussions.ts';
 import { showSavedPages } from './saved-pages.ts';
 import { searchInPage } from './search-in-page.ts';
+import { prepareSearchOnFocus } from './search-soon.ts';
 import { stepBetweenTopLevelComments } from './thread-steps.ts';
 import { offerUpdates } from './update-prompt.ts';
 
@@ -63,6 +64,7 @@ reportPageShown();
 reportIdle();
 offerSaveForOffline();
 searchInPage();
+prepareSearchOnFocus();
 void listSavedDiscussions().catch(() => undefined);
 void showSavedPages().catch(() => undefined);
 void markReadableOffline().catch(() => undefined);

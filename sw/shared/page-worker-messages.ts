@@ -16,6 +16,8 @@ export type PageToWorkerMessage =
   | { type: 'claim' }
   | { type: 'forget-signed-in-pages' }
   | { type: 'page-shown' }
+  /** Someone offline is in the search box: have the saved discussions' index ready for their Enter. */
+  | { type: 'search-soon' }
   | {
       /**
        * The page has been shown and its main thread is idle: background work may go on. From the

@@ -21,7 +21,12 @@ import { removeOutdatedCaches } from './remove-outdated-caches.ts';
 import { isSameOrigin } from './same-origin.ts';
 import { isSavablePage } from './savable-pages.ts';
 import { indexedDbSearchIndex } from './search-index-store.ts';
-import { type OfflineSearchOptions, offlineSearch, rememberedShell } from './search-offline.ts';
+import {
+  type OfflineSearchOptions,
+  offlineSearch,
+  prepareOfflineSearch,
+  rememberedShell,
+} from './search-offline.ts';
 import { answerSearch, isSearchRequest } from './search-request.ts';
 import { trackedPagesCache } from './search-saved-keys.ts';
 
@@ -121,7 +126,14 @@ worker.addEventListener('fetch', (event) => {
 });
 
 worker.addEventListener('message', (event) =>
-  onMessage(event, { worker, origin, pages, readAhead, saveDiscussion: delivery.saveDiscussion }),
+  onMessage(event, {
+    worker,
+    origin,
+    pages,
+    readAhead,
+    saveDiscussion: delivery.saveDiscussion,
+    prepareSearch: () => prepareOfflineSearch(offlineSearchOptions),
+  }),
 );
 
 interface PeriodicSyncEvent extends ExtendableEvent {

@@ -16,6 +16,8 @@ export interface MessagingOptions {
   readAhead: ReadAhead;
   /** Re-fetches and saves a discussion the outbox just changed. */
   saveDiscussion: (path: string) => Promise<void>;
+  /** Reads what an offline search needs into memory, if it is not there yet. */
+  prepareSearch: () => Promise<void>;
 }
 
 const clientId = (source: ExtendableMessageEvent['source']) => (source && 'id' in source ? source.id : '');
@@ -24,8 +26,8 @@ const clientId = (source: ExtendableMessageEvent['source']) => (source && 'id' i
  * What pages tell the worker: to take over after an update, to take a page it missed, to forget
  * signed-in pages before a
  * logout, that they have been shown (and later that they are idle, which lets read-ahead go on),
- * to save a discussion for offline or stop, which of their links open offline, and that a
- * delivery changed a discussion they would read offline.
+ * to save a discussion for offline or stop, which of their links open offline, that a
+ * delivery changed a discussion they would read offline, and that a search is coming.
  */
 export function onMessage(event: ExtendableMessageEvent, options: MessagingOptions): void {
   const message = event.data as PageToWorkerMessage | null;
@@ -35,6 +37,8 @@ export function onMessage(event: ExtendableMessageEvent, options: MessagingOptio
     event.waitUntil(options.worker.clients.claim().catch(() => undefined));
   } else if (message?.type === 'page-shown') {
     pageShown(event.source);
+  } else if (message?.type === 'search-soon') {
+    event.waitUntil(options.prepareSearch().catch(() => undefined));
   } else if (message?.type === 'page-idle') {
     const { listing, connection, viewer } = message;
     const request = listing ? { listing, connection, viewer } : null;

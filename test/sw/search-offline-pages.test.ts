@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SAVED_AT_HEADER } from '../../sw/shared/saved-page-metadata.ts';
 import type { SearchIndexStore } from '../../sw/worker/search-index-store.ts';
-import { findOffline, offlineSearch } from '../../sw/worker/search-offline.ts';
+import { findOffline, offlineSearch, prepareOfflineSearch } from '../../sw/worker/search-offline.ts';
 import { findingsHtml, RESULTS_PER_PAGE, RESULTS_SLOT } from '../../sw/worker/search-page-html.ts';
 import { type SearchRecord, searchRecordOf } from '../../sw/worker/search-record.ts';
 import { trackedPagesCache } from '../../sw/worker/search-saved-keys.ts';
@@ -12,13 +12,15 @@ const ORIGIN = 'https://charcha.test';
 const SAVED = 45;
 const SHELL = `<html><head><title>Search · Charcha</title></head><body><form><input type="search" id="site-search-q" name="q" value=""></form><main>${RESULTS_SLOT}</main></body></html>`;
 
+const kettlePage = (id: number) =>
+  `<html><head><title>Monsoon kettle ${id} · Charcha</title></head><body><main><article class="discussion" id="post"><h1 class="discussion-title"><bdi>Monsoon kettle ${id}</bdi></h1></article><section class="comments"></section></main></html>`;
+
 /** SAVED discussions titled "Monsoon kettle <n>", saved and indexed, and the worker's options for them. */
-async function savedKettles() {
-  const cache = new FakeCache();
+async function savedKettles(cache = new FakeCache()) {
   const records = new Map<string, SearchRecord>();
   for (let id = 1; id <= SAVED; id++) {
     const key = `${ORIGIN}/discuss/${id}`;
-    const html = `<html><head><title>Monsoon kettle ${id} · Charcha</title></head><body><main><article class="discussion" id="post"><h1 class="discussion-title"><bdi>Monsoon kettle ${id}</bdi></h1></article><section class="comments"></section></main></html>`;
+    const html = kettlePage(id);
     await cache.put(key, htmlPage(html, { [SAVED_AT_HEADER]: String(Date.now() - id) }));
     const record = searchRecordOf(key, html, Date.now() - id);
     if (record) records.set(key, record);
@@ -98,4 +100,20 @@ test('a search that fails after the page has begun says so in the page', async (
   const page = await (await offlineSearch(`${ORIGIN}/search?q=kettle`, failing)).text();
   assert.match(page, /The discussions saved on this device could not be searched/);
   assert.match(page, /<\/main><\/body><\/html>$/);
+});
+
+test('getting ready for a search indexes a page saved with no record: the search then opens no saved page', async () => {
+  const cache = new FakeCache();
+  const options = await savedKettles(cache);
+  // Saved by an earlier worker, before pages were indexed.
+  await cache.put(
+    `${ORIGIN}/discuss/${SAVED + 1}`,
+    htmlPage(kettlePage(SAVED + 1), { [SAVED_AT_HEADER]: String(Date.now()) }),
+  );
+  await prepareOfflineSearch(options);
+  assert.deepEqual(cache.opened, [`${ORIGIN}/discuss/${SAVED + 1}`]);
+  const found = await findOffline(`${ORIGIN}/search?q=kettle`, options);
+  assert.equal(found.discussions, SAVED + 1);
+  assert.equal(found.total, SAVED + 1);
+  assert.deepEqual(cache.opened, [`${ORIGIN}/discuss/${SAVED + 1}`], 'nothing opened by the search');
 });
