@@ -89,3 +89,17 @@ for (const mode of OFFLINE_MODES) {
     await network.goOnline();
   });
 }
+
+test('with JavaScript, "Log in" on results shown in the page comes back to those results', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const logIn = page.getByRole('link', { name: 'Log in' });
+  await expect(logIn).toHaveAttribute('href', '/login?next=%2F');
+  await markThisDocument(page);
+  await searchFromHeader(page, 'chai');
+  await expect(logIn).toHaveAttribute('href', `/login?next=${encodeURIComponent('/search?q=chai')}`);
+  await page.goBack();
+  await expect(logIn).toHaveAttribute('href', '/login?next=%2F');
+  expect(await documentMark(page)).toBe('the same document');
+});

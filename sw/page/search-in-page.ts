@@ -109,9 +109,10 @@ export function searchInPage(): void {
     if (!event.canIntercept || event.hashChange || event.downloadRequest !== null || event.formData) return;
     if (event.navigationType === 'reload') return;
     const key = pageKey(url.href);
-    const leaving = contentNow();
     const back = event.navigationType === 'traverse' ? kept.get(key) : undefined;
-    if (!leaving || (!back && !isSearch(url))) return;
+    if (!back && !isSearch(url)) return;
+    const leaving = contentNow();
+    if (!leaving) return;
     keep(shownKey, leaving);
     if (back) {
       event.intercept({ handler: async () => showFor(key, back, contentNow() ?? leaving) });
