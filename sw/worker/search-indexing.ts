@@ -22,17 +22,17 @@ export function searchIndexing(index: SearchIndexStore | undefined): SearchIndex
   /** Saves under way, by key. */
   const saving = new Map<string, number>();
   /**
-   * When each key's last save started or ended, in a count of such moments. A pruning compares it
-   * with its own start: a page whose save ended after the cache's keys were read is missing from
-   * them, and yet saved.
+   * When each key's last save ended, counted in saves ended. A pruning compares it with its own
+   * start: a page whose save ended after the cache's keys were read is missing from them, and yet
+   * saved. Only prunings under way need it: the last one to end clears it.
    */
-  let moment = 0;
-  const lastSaveMoment = new Map<string, number>();
+  let savesEnded = 0;
+  const endedAt = new Map<string, number>();
+  let pruning = 0;
 
   return {
     async save(key, html, write) {
       saving.set(key, (saving.get(key) ?? 0) + 1);
-      lastSaveMoment.set(key, ++moment);
       try {
         const record = index && searchRecordOf(key, html);
         if (record) await index.put(record).catch(() => undefined);
@@ -41,16 +41,21 @@ export function searchIndexing(index: SearchIndexStore | undefined): SearchIndex
         const left = (saving.get(key) ?? 1) - 1;
         if (left === 0) saving.delete(key);
         else saving.set(key, left);
-        lastSaveMoment.set(key, ++moment);
+        if (pruning > 0) endedAt.set(key, ++savesEnded);
       }
     },
     async afterRemovals(cache) {
       if (!index) return;
-      const started = moment;
-      const liveKeys = new Set((await cache.keys()).map((request) => request.url));
-      const isRemoved = (key: string) =>
-        !liveKeys.has(key) && !saving.has(key) && (lastSaveMoment.get(key) ?? 0) <= started;
-      await index.removeWhere(isRemoved).catch(() => undefined);
+      pruning++;
+      const started = savesEnded;
+      try {
+        const liveKeys = new Set((await cache.keys()).map((request) => request.url));
+        const isRemoved = (key: string) =>
+          !liveKeys.has(key) && !saving.has(key) && (endedAt.get(key) ?? 0) <= started;
+        await index.removeWhere(isRemoved).catch(() => undefined);
+      } finally {
+        if (--pruning === 0) endedAt.clear();
+      }
     },
   };
 }
