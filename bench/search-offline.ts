@@ -1,4 +1,4 @@
-// npx tsx bench/search-offline.ts           200 saved discussions (about three minutes)
+// npx tsx bench/search-offline.ts           200 saved discussions (about eight minutes)
 // npx tsx bench/search-offline.ts --quick   fewer samples: a smoke run, not figures to quote
 // Offline search (issue #15): a device that has saved 200 discussions (bilingual, ~30 comments each)
 // goes offline and searches them from the header's box on a discussion it reads, as a person does:
