@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { THREADS_PER_PAGE } from '../../app/domain/comment-pages.ts';
 import { commentUrl } from '../../app/routes/comment-listing.ts';
 import { build, logInAs } from '../helpers/app.ts';
+import { countOutlineReads } from '../helpers/outline-reads.ts';
 import { assertExact, found } from '../helpers/search-index.ts';
 
 /**
@@ -19,13 +20,7 @@ test('comments posted together into a long discussion each answer with their pag
   for (let index = 0; index < THREADS_PER_PAGE; index++)
     await (asha as (typeof writers)[number]).comment(discussionId, `Earlier ${index}`);
 
-  const { comments } = app.repositories;
-  const readWhole = comments.outline;
-  let wholeReads = 0;
-  comments.outline = (id: number) => {
-    wholeReads += 1;
-    return readWhole(id);
-  };
+  const outlineReads = countOutlineReads(app, t);
   const posted = await Promise.all(
     Array.from({ length: 12 }, (_, index) =>
       (writers[index % writers.length] as (typeof writers)[number]).postJson(
@@ -34,13 +29,13 @@ test('comments posted together into a long discussion each answer with their pag
       ),
     ),
   );
-  comments.outline = readWhole;
+  const wholeReads = outlineReads.count;
 
   assert.ok(wholeReads <= 1, `the whole outline was read ${wholeReads} times for 12 comments`);
   for (const response of posted) {
     assert.equal(response.statusCode, 201, response.body);
     const { id, url } = response.json() as { id: number; url: string };
-    assert.equal(url, commentUrl(comments, { id, discussionId }));
+    assert.equal(url, commentUrl(app.repositories.comments, { id, discussionId }));
     assert.match(url, new RegExp(`^/discuss/${discussionId}\\?page=2#c${id}$`));
   }
 });

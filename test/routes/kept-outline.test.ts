@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { build, logInAs } from '../helpers/app.ts';
+import { countOutlineReads } from '../helpers/outline-reads.ts';
 
 /**
  * A comment's place in a long discussion comes from its outline (app/routes/comment-listing.ts),
@@ -14,16 +15,7 @@ test('linking to a comment reads the discussion outline once per revision, not p
   const discussionId = await starter.startDiscussion('Long', 'text');
   const commentId = await replier.comment(discussionId, 'a reply to the starter');
 
-  const { comments } = app.repositories;
-  const readWhole = comments.outline;
-  let wholeReads = 0;
-  comments.outline = (id: number) => {
-    wholeReads += 1;
-    return readWhole(id);
-  };
-  t.after(() => {
-    comments.outline = readWhole;
-  });
+  const outlineReads = countOutlineReads(app, t);
   for (let view = 0; view < 3; view++) {
     const reply = await starter.get(`/comments/${commentId}/reply`);
     assert.equal(reply.statusCode, 200);
@@ -32,5 +24,5 @@ test('linking to a comment reads the discussion outline once per revision, not p
     assert.equal(opened.statusCode, 303);
     assert.equal(opened.headers.location, `/discuss/${discussionId}#c${commentId}`);
   }
-  assert.ok(wholeReads <= 1, `the whole outline was read ${wholeReads} times for 6 views`);
+  assert.ok(outlineReads.count <= 1, `the whole outline was read ${outlineReads.count} times for 6 views`);
 });
